@@ -86,7 +86,11 @@ public final class EnvelopeOpener {
   public EnvelopeHeader open(InputStream in, Path target) throws CryptoException, IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
-    Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".rogatory-partial");
+    Path name = absolute.getFileName();
+    if (dir == null || name == null) {
+      throw new IOException("the output must be a file in a directory: " + target);
+    }
+    Path temp = Files.createTempFile(dir, "." + name + ".", ".rogatory-partial");
     boolean done = false;
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
       // The buffered stream is flushed by the streaming core and not closed: the channel is.
