@@ -2,7 +2,6 @@ package org.rogatory.crypto;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,14 +143,15 @@ public final class EnvelopeHeader {
       if (header.length < headerLength) {
         throw new MalformedInputException("envelope ends inside its header");
       }
-      return parse(ByteBuffer.allocate(PREFIX_LENGTH + header.length).put(prefix).put(header));
+      byte[] preamble = Arrays.copyOf(prefix, PREFIX_LENGTH + header.length);
+      System.arraycopy(header, 0, preamble, PREFIX_LENGTH, header.length);
+      return parse(preamble);
     } catch (MalformedInputException e) {
       throw new CryptoException(CryptoException.Reason.MALFORMED, e.getMessage());
     }
   }
 
-  private static EnvelopeHeader parse(ByteBuffer buffer) throws MalformedInputException {
-    byte[] preamble = buffer.array();
+  private static EnvelopeHeader parse(byte[] preamble) throws MalformedInputException {
     ByteReader r = new ByteReader(preamble);
     r.raw(4);
     r.u8();

@@ -24,6 +24,8 @@ public final class EnvelopeMetadata {
   }
 
   /**
+   * Validates the header fields of a message.
+   *
    * @param messageId unique id of the message; the sender chooses it (and reuses it on retries)
    * @param requestId the cooperation request: 1-128 characters of letters, digits and {@code ._:/-}
    * @param contentType a media type such as {@code application/pdf}: 1-127 printable ASCII

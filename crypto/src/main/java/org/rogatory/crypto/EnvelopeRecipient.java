@@ -25,9 +25,9 @@ public final class EnvelopeRecipient {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof EnvelopeRecipient
-        && ((EnvelopeRecipient) o).party.equals(party)
-        && ((EnvelopeRecipient) o).keyFingerprint.equals(keyFingerprint);
+    return o instanceof EnvelopeRecipient other
+        && other.party.equals(party)
+        && other.keyFingerprint.equals(keyFingerprint);
   }
 
   @Override

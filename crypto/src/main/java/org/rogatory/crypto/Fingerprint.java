@@ -17,6 +17,8 @@ public final class Fingerprint {
   }
 
   /**
+   * Wraps a copy of 32 digest bytes.
+   *
    * @throws IllegalArgumentException if {@code bytes} is not 32 bytes long
    */
   public static Fingerprint of(byte[] bytes) {
@@ -27,6 +29,8 @@ public final class Fingerprint {
   }
 
   /**
+   * Parses the 64-digit hexadecimal form.
+   *
    * @throws IllegalArgumentException if {@code hex} is not 64 hexadecimal digits
    */
   public static Fingerprint ofHex(String hex) {
@@ -54,7 +58,7 @@ public final class Fingerprint {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Fingerprint && MessageDigest.isEqual(((Fingerprint) o).bytes, bytes);
+    return o instanceof Fingerprint other && MessageDigest.isEqual(other.bytes, bytes);
   }
 
   @Override

@@ -256,7 +256,7 @@ public final class KeyBundle {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof KeyBundle && ((KeyBundle) o).fingerprint.equals(fingerprint);
+    return o instanceof KeyBundle other && other.fingerprint.equals(fingerprint);
   }
 
   @Override

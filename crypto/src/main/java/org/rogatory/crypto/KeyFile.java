@@ -1,6 +1,5 @@
 package org.rogatory.crypto;
 
-import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -169,9 +168,8 @@ public final class KeyFile {
 
   static byte[] kdf(char[] passphrase, byte[] salt, int memoryKiB, int iterations, int lanes) {
     String normalized = Normalizer.normalize(CharBuffer.wrap(passphrase), Normalizer.Form.NFC);
-    ByteBuffer encoded = StandardCharsets.UTF_8.encode(normalized);
-    byte[] password = Arrays.copyOfRange(encoded.array(), 0, encoded.limit());
-    Arrays.fill(encoded.array(), (byte) 0);
+    // The normalised String cannot be wiped; the byte copy handed to the KDF is.
+    byte[] password = normalized.getBytes(StandardCharsets.UTF_8);
     try {
       return Argon2id.derive(password, salt, memoryKiB, iterations, lanes, 32);
     } finally {

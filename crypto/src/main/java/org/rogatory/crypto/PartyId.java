@@ -17,6 +17,8 @@ public final class PartyId implements Comparable<PartyId> {
   }
 
   /**
+   * Validates and wraps a party id.
+   *
    * @throws IllegalArgumentException if {@code value} does not follow the syntax above
    */
   public static PartyId of(String value) {
@@ -51,7 +53,7 @@ public final class PartyId implements Comparable<PartyId> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PartyId && ((PartyId) o).value.equals(value);
+    return o instanceof PartyId other && other.value.equals(value);
   }
 
   @Override

@@ -20,8 +20,9 @@ public final class SafetyCode {
 
   /** The code for the pair, formatted as twelve groups of five digits separated by spaces. */
   public static String between(KeyBundle a, KeyBundle b) {
-    KeyBundle first = a.party().compareTo(b.party()) <= 0 ? a : b;
-    KeyBundle second = first == a ? b : a;
+    boolean aFirst = a.party().compareTo(b.party()) <= 0;
+    KeyBundle first = aFirst ? a : b;
+    KeyBundle second = aFirst ? b : a;
     String digits = half(first) + half(second);
     StringBuilder out = new StringBuilder(71);
     for (int i = 0; i < digits.length(); i += 5) {

@@ -123,7 +123,8 @@ public final class HybridSigning {
         boolean mlOk =
             ml.verifySignature(
                 Arrays.copyOfRange(signature, ED25519_SIGNATURE_LENGTH, SIGNATURE_LENGTH));
-        return edOk & mlOk;
+        // Both were computed before combining: no early exit reveals which half failed.
+        return edOk && mlOk;
       } catch (RuntimeException e) {
         return false;
       }
