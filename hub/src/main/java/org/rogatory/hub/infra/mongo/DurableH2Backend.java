@@ -1,0 +1,47 @@
+package org.rogatory.hub.infra.mongo;
+
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+import java.util.Locale;
+import java.util.Set;
+import org.h2.mvstore.MVStore;
+
+/**
+ * mongo-java-server's H2 backend, made crash-safe: every command that changes data returns only
+ * after a group commit has written it and forced it to disk. Out of the box the backend commits
+ * about once a second and never syncs, so a crash loses acknowledged writes.
+ */
+final class DurableH2Backend extends H2Backend {
+  private static final Set<String> WRITES =
+      Set.of(
+          "insert",
+          "update",
+          "delete",
+          "findandmodify",
+          "createindexes",
+          "dropindexes",
+          "drop",
+          "create",
+          "renamecollection");
+
+  private final GroupCommit groupCommit;
+
+  DurableH2Backend(MVStore store) {
+    super(store);
+    this.groupCommit = new GroupCommit(store);
+  }
+
+  @Override
+  public Document handleCommand(Channel channel, String database, String command, Document query) {
+    Document response = super.handleCommand(channel, database, command, query);
+    if (WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+      groupCommit.awaitDurable();
+    }
+    return response;
+  }
+
+  long commits() {
+    return groupCommit.commits();
+  }
+}
