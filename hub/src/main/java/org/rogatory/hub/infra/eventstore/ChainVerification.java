@@ -21,7 +21,7 @@ public final class ChainVerification {
 
   public static Result verify(EventLog log) {
     long expected = 0;
-    byte[] previous = EventChain.GENESIS;
+    byte[] previous = EventChain.genesis();
     while (true) {
       List<StoredEvent> batch = log.readFrom(expected, 512);
       if (batch.isEmpty()) {

@@ -11,12 +11,16 @@ import java.security.NoSuchAlgorithmException;
  * inserting or reordering stored events is detectable from the data alone.
  */
 public final class EventChain {
-  /** The predecessor hash of event 0. */
-  public static final byte[] GENESIS = new byte[32];
+  private static final byte[] GENESIS = new byte[32];
 
   private static final byte[] LABEL = "rogatory-v1 event".getBytes(StandardCharsets.US_ASCII);
 
   private EventChain() {}
+
+  /** The predecessor hash of event 0: 32 zero bytes. */
+  public static byte[] genesis() {
+    return GENESIS.clone();
+  }
 
   /** The hash of {@code event} at {@code globalSequence} following {@code previousHash}. */
   public static byte[] hash(long globalSequence, byte[] previousHash, StoredEvent event) {

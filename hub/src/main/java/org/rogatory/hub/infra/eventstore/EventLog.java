@@ -239,7 +239,7 @@ public final class EventLog implements AutoCloseable {
       headSequence = last.globalSequence();
       headHash = last.hash();
     } else {
-      headHash = EventChain.GENESIS;
+      headHash = EventChain.genesis();
     }
     advanceHead();
   }

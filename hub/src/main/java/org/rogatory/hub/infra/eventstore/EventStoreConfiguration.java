@@ -1,0 +1,87 @@
+package org.rogatory.hub.infra.eventstore;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.client.MongoDatabase;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/** Wires Axon to Rogatory's event log, token store and JSON serialization. */
+@Configuration(proxyBeanMethods = false)
+public class EventStoreConfiguration {
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  private static JacksonSerializer jackson() {
+    ObjectMapper mapper =
+        new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    // No default typing: polymorphic deserialisation of stored data is an attack surface.
+    return JacksonSerializer.builder().objectMapper(mapper).build();
+  }
+
+  @Bean
+  @Primary
+  Serializer serializer() {
+    return jackson();
+  }
+
+  @Bean
+  @Qualifier("eventSerializer")
+  Serializer eventSerializer() {
+    return jackson();
+  }
+
+  @Bean
+  @Qualifier("messageSerializer")
+  Serializer messageSerializer() {
+    return jackson();
+  }
+
+  @Bean(destroyMethod = "close")
+  EventLog eventLog(MongoDatabase database) {
+    return new EventLog(database);
+  }
+
+  @Bean
+  EventStorageEngine eventStorageEngine(
+      EventLog log,
+      MongoDatabase database,
+      Serializer serializer,
+      @Qualifier("eventSerializer") Serializer eventSerializer) {
+    return ChainedMongoEventStorageEngine.builder()
+        .eventLog(log)
+        .database(database)
+        .snapshotSerializer(serializer)
+        .eventSerializer(eventSerializer)
+        .build();
+  }
+
+  @Bean
+  TokenStore tokenStore(
+      MongoDatabase database,
+      Serializer serializer,
+      Clock clock,
+      @Value("${rogatory.node-id:}") String nodeId,
+      @Value("${rogatory.token-claim-timeout:10s}") Duration claimTimeout) {
+    String owner = nodeId.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : nodeId;
+    return new MongoTokenStore(database, serializer, owner, claimTimeout, clock);
+  }
+}
