@@ -1,5 +1,7 @@
 package org.rogatory.hub.infra.eventstore;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -28,11 +30,22 @@ public class EventStoreConfiguration {
   }
 
   private static JacksonSerializer jackson() {
+    return jackson(false);
+  }
+
+  /**
+   * JSON for events, messages and tokens; snapshots also see private fields, because they serialise
+   * aggregate state that has no getters.
+   */
+  private static JacksonSerializer jackson(boolean fields) {
     ObjectMapper mapper =
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    if (fields) {
+      mapper.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+    }
     // No default typing: polymorphic deserialisation of stored data is an attack surface.
     return JacksonSerializer.builder().objectMapper(mapper).build();
   }
@@ -40,7 +53,7 @@ public class EventStoreConfiguration {
   @Bean
   @Primary
   Serializer serializer() {
-    return jackson();
+    return jackson(true);
   }
 
   @Bean

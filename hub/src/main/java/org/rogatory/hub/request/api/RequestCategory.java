@@ -1,0 +1,16 @@
+package org.rogatory.hub.request.api;
+
+/** The forms of cooperation of Part 9 of the Rome Statute that a request can take. */
+public enum RequestCategory {
+  ARREST_AND_SURRENDER,
+  PROVISIONAL_ARREST,
+  IDENTIFICATION_TRACING_FREEZING_OF_ASSETS,
+  CONTRIBUTION_ORDER,
+  EVIDENCE_AND_DOCUMENTS,
+  WITNESS_PROTECTION_AND_RELOCATION,
+  INTERIM_RELEASE,
+  FINAL_RELEASE,
+  ENFORCEMENT_OF_SENTENCE,
+  DEFENCE_REQUEST,
+  CONTACT_NOTIFICATION
+}

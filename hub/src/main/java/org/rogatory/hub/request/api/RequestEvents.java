@@ -1,0 +1,75 @@
+package org.rogatory.hub.request.api;
+
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.serialization.Revision;
+
+/**
+ * The facts of the cooperation-request feature. Events carry ids, parties, digests and sizes —
+ * never plaintext and never key material.
+ */
+public final class RequestEvents {
+  private RequestEvents() {}
+
+  @Revision("1")
+  public record RequestOpenedEvent(
+      String requestId,
+      String openedBy,
+      String addressee,
+      RequestCategory category,
+      Classification classification,
+      String courtReference,
+      Instant deadline,
+      Instant at) {}
+
+  @Revision("1")
+  public record RequestDeliveredEvent(String requestId, String addressee, Instant at) {}
+
+  @Revision("1")
+  public record RequestAcknowledgedEvent(String requestId, String acknowledgedBy, Instant at) {}
+
+  @Revision("1")
+  public record ExecutionStartedEvent(String requestId, String actingParty, Instant at) {}
+
+  @Revision("1")
+  public record ConsultationRequestedEvent(
+      String requestId, String requestedBy, ConsultationReason reason, Instant at) {}
+
+  @Revision("1")
+  public record ConsultationResolvedEvent(String requestId, String resolvedBy, Instant at) {}
+
+  @Revision("1")
+  public record OutcomeReportedEvent(
+      String requestId,
+      String reportedBy,
+      RequestStatus outcome,
+      List<String> reasons,
+      Instant at) {}
+
+  @Revision("1")
+  public record RequestClosedEvent(
+      String requestId, String closedBy, boolean withdrawn, Instant at) {}
+
+  @Revision("1")
+  public record MessageSubmittedEvent(
+      String requestId,
+      String messageId,
+      String sender,
+      String senderKeyFingerprint,
+      List<String> recipientParties,
+      String envelopeDigest,
+      long envelopeSize,
+      List<String> attachmentDigests,
+      Instant at) {}
+
+  @Revision("1")
+  public record MessageDeliveredEvent(
+      String requestId, String messageId, String recipient, Instant at) {}
+
+  @Revision("1")
+  public record MessageRetrievedEvent(
+      String requestId, String messageId, String recipient, String receiptDigest, Instant at) {}
+
+  @Revision("1")
+  public record RequestEscalatedEvent(String requestId, Instant deadline, Instant at) {}
+}

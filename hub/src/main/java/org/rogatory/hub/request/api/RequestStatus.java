@@ -1,0 +1,18 @@
+package org.rogatory.hub.request.api;
+
+/** Where a cooperation request stands in its life (docs: DOMAIN.md, "Life of a request"). */
+public enum RequestStatus {
+  OPEN,
+  DELIVERED,
+  ACKNOWLEDGED,
+  IN_EXECUTION,
+  CONSULTATION,
+  EXECUTED,
+  PARTIALLY_EXECUTED,
+  NOT_EXECUTED,
+  CLOSED;
+
+  public boolean isOutcome() {
+    return this == EXECUTED || this == PARTIALLY_EXECUTED || this == NOT_EXECUTED;
+  }
+}
