@@ -1,0 +1,51 @@
+package org.rogatory.hub.request.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Queries of the request feature and the views they return. */
+public final class RequestQueries {
+  private RequestQueries() {}
+
+  /** One request, as the asking party may see it (null view if not a party to it). */
+  public record FindRequestQuery(String requestId, String askingParty) {}
+
+  /** A page of a party's inbox: entries {@code from} (inclusive) onwards, oldest first. */
+  public record ListInboxQuery(String party, long from, int limit) {}
+
+  /** Metadata of one message: who, when, how large; never content. */
+  public record MessageView(
+      String messageId,
+      String sender,
+      List<String> recipientParties,
+      String envelopeDigest,
+      long envelopeSize,
+      Instant submittedAt,
+      List<String> deliveredTo,
+      List<String> retrievedBy) {}
+
+  public record RequestView(
+      String requestId,
+      String openedBy,
+      String addressee,
+      RequestCategory category,
+      Classification classification,
+      String courtReference,
+      RequestStatus status,
+      Instant openedAt,
+      Instant deadline,
+      boolean escalated,
+      Instant updatedAt,
+      List<MessageView> messages) {}
+
+  /** One entry of a party's inbox; {@code position} is its place in that inbox (0, 1, …). */
+  public record InboxEntryView(
+      long position,
+      String requestId,
+      String messageId,
+      String sender,
+      long envelopeSize,
+      Instant submittedAt) {}
+
+  public record InboxPageView(String party, List<InboxEntryView> entries, long next) {}
+}

@@ -1,0 +1,119 @@
+package org.rogatory.hub.request.query;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.rogatory.hub.request.api.RequestEvents.MessageSubmittedEvent;
+import org.rogatory.hub.request.api.RequestQueries.InboxEntryView;
+import org.rogatory.hub.request.api.RequestQueries.InboxPageView;
+import org.rogatory.hub.request.api.RequestQueries.ListInboxQuery;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each party's inbox: the messages addressed to it by others, numbered 0, 1, … in arrival order.
+ * Entries are keyed {@code party#position}, so a page is one exact-match {@code $in} lookup
+ * whatever the inbox's size; a per-party head document holds the count and the last event applied,
+ * so a redelivered event is applied once.
+ */
+@Component
+@ProcessingGroup("inboxes")
+class InboxProjection {
+  static final int MAX_PAGE = 200;
+  private final MongoCollection<Document> entries;
+  private final MongoCollection<Document> heads;
+
+  InboxProjection(MongoDatabase database) {
+    this.entries = database.getCollection("inbox_entries");
+    this.heads = database.getCollection("inbox_heads");
+  }
+
+  @EventHandler
+  void on(MessageSubmittedEvent e, TrackingToken token) {
+    long seq = RequestViewProjection.position(token);
+    for (String party : e.recipientParties()) {
+      if (!party.equals(e.sender())) {
+        append(party, e, seq);
+      }
+    }
+  }
+
+  private void append(String party, MessageSubmittedEvent e, long seq) {
+    Document head = heads.find(Filters.eq("_id", party)).first();
+    long count = head == null ? 0 : head.get("count", Number.class).longValue();
+    long lastSeq = head == null ? -1 : head.get("lastSeq", Number.class).longValue();
+    if (lastSeq >= seq) {
+      return; // already applied
+    }
+    Document entry =
+        new Document("_id", party + "#" + count)
+            .append("requestId", e.requestId())
+            .append("messageId", e.messageId())
+            .append("sender", e.sender())
+            .append("size", e.envelopeSize())
+            .append("submittedAt", Date.from(e.at()));
+    try {
+      entries.insertOne(entry);
+    } catch (MongoWriteException ex) {
+      // Inserted before a crash but the head was not moved: the same entry is already there.
+      if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+        throw ex;
+      }
+    }
+    heads.replaceOne(
+        Filters.eq("_id", party),
+        new Document("_id", party).append("count", count + 1).append("lastSeq", seq),
+        new ReplaceOptions().upsert(true));
+  }
+
+  @ResetHandler
+  void reset() {
+    entries.deleteMany(new Document());
+    heads.deleteMany(new Document());
+  }
+
+  @QueryHandler
+  InboxPageView handle(ListInboxQuery q) {
+    int limit = Math.max(1, Math.min(MAX_PAGE, q.limit()));
+    long from = Math.max(0, q.from());
+    List<String> keys = new ArrayList<>(limit);
+    for (long i = from; i < from + limit; i++) {
+      keys.add(q.party() + "#" + i);
+    }
+    Map<String, Document> found = new HashMap<>();
+    for (Document d : entries.find(Filters.in("_id", keys))) {
+      found.put(d.getString("_id"), d);
+    }
+    List<InboxEntryView> out = new ArrayList<>();
+    long pos = from;
+    for (String key : keys) {
+      Document d = found.get(key);
+      if (d == null) {
+        break;
+      }
+      out.add(
+          new InboxEntryView(
+              pos,
+              d.getString("requestId"),
+              d.getString("messageId"),
+              d.getString("sender"),
+              d.get("size", Number.class).longValue(),
+              d.getDate("submittedAt").toInstant()));
+      pos++;
+    }
+    return new InboxPageView(q.party(), out, pos);
+  }
+}
