@@ -20,7 +20,15 @@ public final class SafetyCode {
 
   /** The code for the pair, formatted as twelve groups of five digits separated by spaces. */
   public static String between(KeyBundle a, KeyBundle b) {
-    boolean aFirst = a.party().compareTo(b.party()) <= 0;
+    // Order by party id, then (two devices of one party) by fingerprint, so that both sides
+    // compute the same code whatever order they pass the bundles in.
+    int byParty = a.party().compareTo(b.party());
+    boolean aFirst =
+        byParty != 0
+            ? byParty < 0
+            : java.util.Arrays.compareUnsigned(
+                    a.fingerprint().bytesUnsafe(), b.fingerprint().bytesUnsafe())
+                <= 0;
     KeyBundle first = aFirst ? a : b;
     KeyBundle second = aFirst ? b : a;
     String digits = half(first) + half(second);

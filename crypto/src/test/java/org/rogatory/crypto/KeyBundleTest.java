@@ -123,6 +123,12 @@ class KeyBundleTest {
   }
 
   @Test
+  void safetyCode_betweenTwoDevicesOfOneParty_doesNotDependOnArgumentOrder() {
+    assertThat(SafetyCode.between(REGISTRY.bundle(), CryptoFixtures.REGISTRY_LAPTOP.bundle()))
+        .isEqualTo(SafetyCode.between(CryptoFixtures.REGISTRY_LAPTOP.bundle(), REGISTRY.bundle()));
+  }
+
+  @Test
   void toString_ofPartyKeys_hidesPrivateKeys() {
     assertThat(STATE_NL.toString()).contains("REDACTED").contains("state.nl");
   }
