@@ -39,6 +39,7 @@ import org.rogatory.crypto.internal.X509Issuer;
 public final class HubCertificateAuthority {
   private static final String ALIAS = "rogatory-ca";
   private static final String PARTY_URI_PREFIX = "urn:rogatory:party:";
+  private static final String ADMIN_URI_PREFIX = "urn:rogatory:admin:";
 
   private final X509Certificate certificate;
   private final PrivateKey key;
@@ -122,6 +123,40 @@ public final class HubCertificateAuthority {
         List.of(),
         subjectKey,
         validity);
+  }
+
+  /**
+   * Issues a client certificate for a Court administrator, named by a URI subject alternative name
+   * {@code urn:rogatory:admin:<name>}; it never names a party.
+   */
+  public X509Certificate issueAdministratorCertificate(
+      PublicKey key, String name, Duration validity) {
+    PartyId.of(name); // same syntax as party ids
+    return issue(
+        X509Issuer.Profile.CLIENT,
+        "admin " + name,
+        List.of(ADMIN_URI_PREFIX + name),
+        List.of(),
+        key,
+        validity);
+  }
+
+  /** The administrator a client certificate names, if it is an administrator certificate. */
+  public static java.util.Optional<String> administratorOf(X509Certificate cert) {
+    try {
+      if (cert.getSubjectAlternativeNames() != null) {
+        for (List<?> name : cert.getSubjectAlternativeNames()) {
+          if (Integer.valueOf(6).equals(name.get(0))
+              && name.get(1) instanceof String uri
+              && uri.startsWith(ADMIN_URI_PREFIX)) {
+            return java.util.Optional.of(uri.substring(ADMIN_URI_PREFIX.length()));
+          }
+        }
+      }
+    } catch (java.security.cert.CertificateParsingException e) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.empty();
   }
 
   /** Issues the hub's TLS server certificate for the given host names and addresses. */
