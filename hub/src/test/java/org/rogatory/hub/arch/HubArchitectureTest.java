@@ -3,6 +3,8 @@ package org.rogatory.hub.arch;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -40,11 +42,39 @@ class HubArchitectureTest {
 
   @Test
   void features_onlyReachOtherFeaturesThroughTheirApi() {
-    // Slices are features: org.rogatory.hub.<feature>.<role>. Only .api may be shared.
+    // A slice is a feature: org.rogatory.hub.<feature>. Another feature may be reached through
+    // its .api package only; the shared infrastructure (org.rogatory.hub.infra) is not a feature.
     slices()
-        .matching("org.rogatory.hub.(*).(command|query|web)..")
+        .matching("org.rogatory.hub.(*)..")
         .should()
         .notDependOnEachOther()
+        .ignoreDependency(
+            DescribedPredicate.alwaysTrue(),
+            JavaClass.Predicates.resideInAPackage("org.rogatory.hub.*.api.."))
+        .ignoreDependency(
+            JavaClass.Predicates.resideInAPackage("org.rogatory.hub.infra.."),
+            DescribedPredicate.alwaysTrue())
+        .ignoreDependency(
+            DescribedPredicate.alwaysTrue(),
+            JavaClass.Predicates.resideInAPackage("org.rogatory.hub.infra.."))
+        .allowEmptyShould(true)
+        .check(HUB);
+  }
+
+  @Test
+  void infrastructure_usesFeaturesOnlyThroughTheirApi() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.rogatory.hub.infra..")
+        .should()
+        .dependOnClassesThat(
+            JavaClass.Predicates.resideInAPackage("org.rogatory.hub..")
+                .and(
+                    DescribedPredicate.not(
+                        JavaClass.Predicates.resideInAPackage("org.rogatory.hub.infra..")))
+                .and(
+                    DescribedPredicate.not(
+                        JavaClass.Predicates.resideInAPackage("org.rogatory.hub.*.api.."))))
         .allowEmptyShould(true)
         .check(HUB);
   }

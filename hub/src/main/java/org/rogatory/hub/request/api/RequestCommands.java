@@ -69,6 +69,7 @@ public final class RequestCommands {
       List<String> recipientParties,
       String envelopeDigest,
       long envelopeSize,
+      String envelopeBlobId,
       List<String> attachmentDigests,
       Instant at) {}
 

@@ -59,6 +59,7 @@ public final class RequestEvents {
       List<String> recipientParties,
       String envelopeDigest,
       long envelopeSize,
+      String envelopeBlobId,
       List<String> attachmentDigests,
       Instant at) {}
 

@@ -204,6 +204,7 @@ public class CooperationRequest {
             List.copyOf(c.recipientParties()),
             c.envelopeDigest(),
             c.envelopeSize(),
+            c.envelopeBlobId(),
             c.attachmentDigests() == null ? List.of() : List.copyOf(c.attachmentDigests()),
             c.at()));
   }

@@ -41,7 +41,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("request-views")
-class RequestViewProjection {
+public class RequestViewProjection {
   private final MongoCollection<Document> views;
 
   RequestViewProjection(MongoDatabase database) {
@@ -128,6 +128,7 @@ class RequestViewProjection {
                   .append("recipients", e.recipientParties())
                   .append("digest", e.envelopeDigest())
                   .append("size", e.envelopeSize())
+                  .append("blob", e.envelopeBlobId())
                   .append("submittedAt", Date.from(e.at()))
                   .append("deliveredTo", new ArrayList<String>())
                   .append("retrievedBy", new ArrayList<String>()));
@@ -160,6 +161,21 @@ class RequestViewProjection {
       return null;
     }
     return toView(d);
+  }
+
+  /** Where a message's envelope is stored, for a party to the request; null otherwise. */
+  public String envelopeBlob(String requestId, String messageId, String party) {
+    Document d = views.find(Filters.eq("_id", requestId)).first();
+    if (d == null) {
+      return null;
+    }
+    for (Document m : d.getList("messages", Document.class)) {
+      if (m.getString("messageId").equals(messageId)
+          && m.getList("recipients", String.class).contains(party)) {
+        return m.getString("blob");
+      }
+    }
+    return null;
   }
 
   static RequestView toView(Document d) {

@@ -66,7 +66,16 @@ class CooperationRequestTest {
 
   private static MessageSubmittedEvent message(String id) {
     return new MessageSubmittedEvent(
-        ID, id, COURT, "fp", List.of(STATE, COURT), "digest-" + id, 4096, List.of(), T0);
+        ID,
+        id,
+        COURT,
+        "fp",
+        List.of(STATE, COURT),
+        "digest-" + id,
+        4096,
+        "blob-" + id,
+        List.of(),
+        T0);
   }
 
   @Test
@@ -228,7 +237,8 @@ class CooperationRequestTest {
     fixture
         .given(opened(), new RequestClosedEvent(ID, COURT, true, T0))
         .when(
-            new SubmitMessageCommand(ID, "m1", COURT, "fp", List.of(STATE), "d", 1, List.of(), T0))
+            new SubmitMessageCommand(
+                ID, "m1", COURT, "fp", List.of(STATE), "d", 1, "b", List.of(), T0))
         .expectException(RequestRejectedException.class)
         .expectNoEvents();
   }
@@ -287,7 +297,16 @@ class CooperationRequestTest {
   void submitMessage_byParty_toParties_isRecorded_andRetryIsIdempotent() {
     SubmitMessageCommand submit =
         new SubmitMessageCommand(
-            ID, "m1", COURT, "fp", List.of(STATE, COURT), "digest-m1", 4096, List.of(), T0);
+            ID,
+            "m1",
+            COURT,
+            "fp",
+            List.of(STATE, COURT),
+            "digest-m1",
+            4096,
+            "blob-m1",
+            List.of(),
+            T0);
     fixture.given(opened()).when(submit).expectEvents(message("m1"));
     fixture
         .given(opened(), message("m1"))
@@ -298,7 +317,7 @@ class CooperationRequestTest {
         .given(opened(), message("m1"))
         .when(
             new SubmitMessageCommand(
-                ID, "m1", COURT, "fp", List.of(STATE), "other", 1, List.of(), T0))
+                ID, "m1", COURT, "fp", List.of(STATE), "other", 1, "b", List.of(), T0))
         .expectException(RequestRejectedException.class)
         .expectExceptionMessage("message m1 was already submitted with different content");
   }
@@ -308,13 +327,15 @@ class CooperationRequestTest {
     fixture
         .given(opened())
         .when(
-            new SubmitMessageCommand(ID, "m1", OTHER, "fp", List.of(STATE), "d", 1, List.of(), T0))
+            new SubmitMessageCommand(
+                ID, "m1", OTHER, "fp", List.of(STATE), "d", 1, "b", List.of(), T0))
         .expectException(RequestRejectedException.class)
         .expectNoEvents();
     fixture
         .given(opened())
         .when(
-            new SubmitMessageCommand(ID, "m1", COURT, "fp", List.of(OTHER), "d", 1, List.of(), T0))
+            new SubmitMessageCommand(
+                ID, "m1", COURT, "fp", List.of(OTHER), "d", 1, "b", List.of(), T0))
         .expectException(RequestRejectedException.class)
         .expectExceptionMessage("recipient state.fr is not a party to request req-1");
   }

@@ -60,6 +60,7 @@ class RequestProjectionsIT {
               List.of(state, "court.registry"),
               "d" + i,
               1000 + i,
+              "blob" + i,
               List.of(),
               T0.plusSeconds(i)));
     }

@@ -1,0 +1,208 @@
+package org.rogatory.hub.party.query;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.rogatory.hub.infra.web.CertificateStatus;
+import org.rogatory.hub.party.api.PartyEvents.CertificateIssuedEvent;
+import org.rogatory.hub.party.api.PartyEvents.CertificateRevokedEvent;
+import org.rogatory.hub.party.api.PartyEvents.KeyBundleRegisteredEvent;
+import org.rogatory.hub.party.api.PartyEvents.KeyBundleRevokedEvent;
+import org.rogatory.hub.party.api.PartyEvents.PartyEnrolledEvent;
+import org.rogatory.hub.party.api.PartyEvents.PartyReinstatedEvent;
+import org.rogatory.hub.party.api.PartyEvents.PartySuspendedEvent;
+import org.rogatory.hub.party.api.PartyKind;
+import org.rogatory.hub.party.api.PartyQueries.CertificateView;
+import org.rogatory.hub.party.api.PartyQueries.FindCertificateQuery;
+import org.rogatory.hub.party.api.PartyQueries.FindPartyQuery;
+import org.rogatory.hub.party.api.PartyQueries.KeyView;
+import org.rogatory.hub.party.api.PartyQueries.PartyView;
+import org.springframework.stereotype.Component;
+
+/**
+ * The directory of parties: their keys (for senders to encrypt to), certificates (checked on every
+ * call) and suspension. One document per party and one per certificate, all read by exact key.
+ */
+@Component
+@ProcessingGroup("party-directory")
+public class PartyDirectoryProjection implements CertificateStatus {
+  private final MongoCollection<Document> parties;
+  private final MongoCollection<Document> certificates;
+
+  PartyDirectoryProjection(MongoDatabase database) {
+    this.parties = database.getCollection("party_directory");
+    this.certificates = database.getCollection("party_certificates");
+  }
+
+  @EventHandler
+  void on(PartyEnrolledEvent e, TrackingToken token) {
+    if (parties.find(Filters.eq("_id", e.partyId())).first() != null) {
+      return;
+    }
+    parties.replaceOne(
+        Filters.eq("_id", e.partyId()),
+        new Document("_id", e.partyId())
+            .append("kind", e.kind().name())
+            .append("displayName", e.displayName())
+            .append("enrolled", false)
+            .append("suspended", false)
+            .append("keys", new ArrayList<Document>())
+            .append("lastSeq", position(token)),
+        new ReplaceOptions().upsert(true));
+  }
+
+  @EventHandler
+  void on(CertificateIssuedEvent e, TrackingToken token) {
+    certificates.replaceOne(
+        Filters.eq("_id", e.certificateSerial()),
+        new Document("_id", e.certificateSerial())
+            .append("party", e.partyId())
+            .append("revoked", false),
+        new ReplaceOptions().upsert(true));
+    update(e.partyId(), token, d -> d.append("enrolled", true));
+  }
+
+  @EventHandler
+  void on(CertificateRevokedEvent e) {
+    certificates.replaceOne(
+        Filters.eq("_id", e.certificateSerial()),
+        new Document("_id", e.certificateSerial())
+            .append("party", e.partyId())
+            .append("revoked", true),
+        new ReplaceOptions().upsert(true));
+  }
+
+  @EventHandler
+  void on(KeyBundleRegisteredEvent e, TrackingToken token) {
+    update(
+        e.partyId(),
+        token,
+        d -> {
+          List<Document> keys = new ArrayList<>(d.getList("keys", Document.class));
+          keys.add(
+              new Document("fingerprint", e.keyFingerprint())
+                  .append("device", e.deviceId())
+                  .append("version", e.keyVersion())
+                  .append("bundle", e.keyBundle())
+                  .append("revoked", false));
+          d.append("keys", keys);
+        });
+  }
+
+  @EventHandler
+  void on(KeyBundleRevokedEvent e, TrackingToken token) {
+    update(
+        e.partyId(),
+        token,
+        d -> {
+          List<Document> keys = new ArrayList<>();
+          for (Document k : d.getList("keys", Document.class)) {
+            if (k.getString("fingerprint").equals(e.keyFingerprint())) {
+              k.append("revoked", true);
+            }
+            keys.add(k);
+          }
+          d.append("keys", keys);
+        });
+  }
+
+  @EventHandler
+  void on(PartySuspendedEvent e, TrackingToken token) {
+    update(e.partyId(), token, d -> d.append("suspended", true));
+  }
+
+  @EventHandler
+  void on(PartyReinstatedEvent e, TrackingToken token) {
+    update(e.partyId(), token, d -> d.append("suspended", false));
+  }
+
+  @ResetHandler
+  void reset() {
+    parties.deleteMany(new Document());
+    certificates.deleteMany(new Document());
+  }
+
+  @QueryHandler
+  PartyView handle(FindPartyQuery q) {
+    Document d = parties.find(Filters.eq("_id", q.partyId())).first();
+    return d == null ? null : toView(d);
+  }
+
+  @QueryHandler
+  CertificateView handle(FindCertificateQuery q) {
+    Document c = certificates.find(Filters.eq("_id", q.certificateSerial())).first();
+    return c == null
+        ? null
+        : new CertificateView(c.getString("_id"), c.getString("party"), c.getBoolean("revoked"));
+  }
+
+  /** Direct read for the authentication filter (one exact lookup each, no query bus). */
+  @Override
+  public Verdict check(String party, String certificateSerial) {
+    Document c = certificates.find(Filters.eq("_id", certificateSerial)).first();
+    if (c == null || !party.equals(c.getString("party"))) {
+      return Verdict.UNKNOWN;
+    }
+    if (c.getBoolean("revoked", false)) {
+      return Verdict.REVOKED;
+    }
+    Document p = parties.find(Filters.eq("_id", party)).first();
+    if (p == null) {
+      return Verdict.UNKNOWN;
+    }
+    return p.getBoolean("suspended", false) ? Verdict.SUSPENDED : Verdict.OK;
+  }
+
+  public PartyView find(String partyId) {
+    Document d = parties.find(Filters.eq("_id", partyId)).first();
+    return d == null ? null : toView(d);
+  }
+
+  private static PartyView toView(Document d) {
+    List<KeyView> keys = new ArrayList<>();
+    for (Document k : d.getList("keys", Document.class)) {
+      keys.add(
+          new KeyView(
+              k.getString("fingerprint"),
+              k.getString("device"),
+              k.get("version", Number.class).longValue(),
+              k.getString("bundle"),
+              k.getBoolean("revoked", false)));
+    }
+    return new PartyView(
+        d.getString("_id"),
+        PartyKind.valueOf(d.getString("kind")),
+        d.getString("displayName"),
+        d.getBoolean("enrolled", false),
+        d.getBoolean("suspended", false),
+        keys);
+  }
+
+  private void update(String partyId, TrackingToken token, Consumer<Document> change) {
+    long seq = position(token);
+    Document d = parties.find(Filters.eq("_id", partyId)).first();
+    if (d == null || d.get("lastSeq", Number.class).longValue() >= seq) {
+      return;
+    }
+    change.accept(d);
+    d.append("lastSeq", seq);
+    parties.replaceOne(Filters.eq("_id", partyId), d);
+  }
+
+  private static long position(TrackingToken token) {
+    if (token == null || token.position().isEmpty()) {
+      throw new IllegalStateException("the party directory runs in a tracking processor");
+    }
+    return token.position().getAsLong();
+  }
+}

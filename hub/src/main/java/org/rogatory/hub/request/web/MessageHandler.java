@@ -1,0 +1,232 @@
+package org.rogatory.hub.request.web;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.rogatory.crypto.CryptoException;
+import org.rogatory.crypto.EnvelopeHeader;
+import org.rogatory.crypto.EnvelopeRecipient;
+import org.rogatory.hub.infra.blob.BlobStore;
+import org.rogatory.hub.infra.web.ApiException;
+import org.rogatory.hub.infra.web.Blocking;
+import org.rogatory.hub.infra.web.Caller;
+import org.rogatory.hub.party.api.PartyQueries.FindPartyQuery;
+import org.rogatory.hub.party.api.PartyQueries.PartyView;
+import org.rogatory.hub.request.api.RequestCommands.RecordMessageDeliveredCommand;
+import org.rogatory.hub.request.api.RequestCommands.RecordMessageRetrievedCommand;
+import org.rogatory.hub.request.api.RequestCommands.RecordRequestDeliveredCommand;
+import org.rogatory.hub.request.api.RequestCommands.SubmitMessageCommand;
+import org.rogatory.hub.request.api.RequestQueries.MessageView;
+import org.rogatory.hub.request.api.RequestQueries.RequestView;
+import org.rogatory.hub.request.query.RequestViewProjection;
+import org.rogatory.protocol.ErrorCode;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Messages: the envelope (ciphertext) is streamed into the blob store, its header checked against
+ * the request and the sender's registered keys, and the submission recorded; recipients download it
+ * as it was stored. The hub never sees plaintext.
+ */
+@RestController
+class MessageHandler {
+  static final String ENVELOPE_TYPE = "application/vnd.rogatory.envelope";
+  private final CommandGateway commands;
+  private final QueryGateway queries;
+  private final BlobStore blobs;
+  private final RequestHandler requests;
+  private final RequestViewProjection views;
+  private final Clock clock;
+  private final long maxEnvelope;
+
+  MessageHandler(
+      CommandGateway commands,
+      QueryGateway queries,
+      BlobStore blobs,
+      RequestHandler requests,
+      RequestViewProjection views,
+      Clock clock,
+      @Value("${rogatory.messages.max-envelope-bytes:1073741824}") long maxEnvelope) {
+    this.commands = commands;
+    this.queries = queries;
+    this.blobs = blobs;
+    this.requests = requests;
+    this.views = views;
+    this.clock = clock;
+    this.maxEnvelope = maxEnvelope;
+  }
+
+  @PostMapping(path = "/v1/requests/{requestId}/messages", consumes = ENVELOPE_TYPE)
+  Mono<ResponseEntity<RequestDtos.MessageAccepted>> submit(
+      @PathVariable String requestId,
+      @RequestBody Flux<DataBuffer> body,
+      @RequestHeader(name = "Idempotency-Key", required = false) String key,
+      ServerWebExchange exchange) {
+    String party = Caller.of(exchange).requireParty();
+    BlobStore.Writer writer = blobs.writer(maxEnvelope);
+    return body.publishOn(Schedulers.boundedElastic())
+        .doOnNext(
+            buffer -> {
+              try {
+                byte[] bytes = new byte[buffer.readableByteCount()];
+                buffer.read(bytes);
+                writer.write(bytes, 0, bytes.length);
+              } finally {
+                DataBufferUtils.release(buffer);
+              }
+            })
+        .then(Mono.fromCallable(writer::finish).subscribeOn(Schedulers.boundedElastic()))
+        .flatMap(blob -> Blocking.call(() -> record(requestId, party, blob)))
+        .doOnError(
+            e ->
+                Blocking.call(
+                        () -> {
+                          writer.abort();
+                          return true;
+                        })
+                    .subscribe());
+  }
+
+  private ResponseEntity<RequestDtos.MessageAccepted> record(
+      String requestId, String party, BlobStore.Blob blob) throws Exception {
+    EnvelopeHeader header;
+    try (InputStream in = blobs.open(blob.id())) {
+      header = EnvelopeHeader.read(in);
+    } catch (CryptoException e) {
+      blobs.delete(blob.id());
+      throw new ApiException(ErrorCode.BAD_ENVELOPE, e.getMessage());
+    }
+    try {
+      RequestView request = requests.view(requestId, party);
+      if (request == null) {
+        throw new ApiException(
+            ErrorCode.NOT_FOUND, "no request " + requestId + ", or you are not a party to it");
+      }
+      if (!header.requestId().equals(requestId)) {
+        throw new ApiException(
+            ErrorCode.BAD_ENVELOPE, "the envelope is for request " + header.requestId());
+      }
+      if (!header.sender().value().equals(party)) {
+        throw new ApiException(
+            ErrorCode.BAD_ENVELOPE, "the envelope's sender must be your party (" + party + ")");
+      }
+      PartyView me =
+          queries
+              .query(new FindPartyQuery(party), ResponseTypes.instanceOf(PartyView.class))
+              .get(10, TimeUnit.SECONDS);
+      String fp = header.senderFingerprint().toHex();
+      boolean keyKnown =
+          me != null
+              && me.keys().stream().anyMatch(k -> k.keyFingerprint().equals(fp) && !k.revoked());
+      if (!keyKnown) {
+        throw new ApiException(
+            ErrorCode.BAD_ENVELOPE,
+            "the envelope is signed with a key not registered for " + party);
+      }
+      Set<String> recipients = new LinkedHashSet<>();
+      for (EnvelopeRecipient r : header.recipients()) {
+        recipients.add(r.party().value());
+      }
+      commands.sendAndWait(
+          new SubmitMessageCommand(
+              requestId,
+              header.messageId().toString(),
+              party,
+              fp,
+              new ArrayList<>(recipients),
+              blob.sha256(),
+              blob.size(),
+              blob.id(),
+              List.of(),
+              clock.instant()));
+    } catch (RuntimeException e) {
+      blobs.delete(blob.id());
+      throw e;
+    }
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(
+            new RequestDtos.MessageAccepted(
+                requestId, header.messageId().toString(), blob.sha256(), blob.size()));
+  }
+
+  @GetMapping(path = "/v1/requests/{requestId}/messages/{messageId}", produces = ENVELOPE_TYPE)
+  Mono<ResponseEntity<Flux<DataBuffer>>> fetch(
+      @PathVariable String requestId, @PathVariable String messageId, ServerWebExchange exchange) {
+    String party = Caller.of(exchange).requireParty();
+    return Blocking.call(
+        () -> {
+          RequestView request = requests.view(requestId, party);
+          MessageView message =
+              request == null
+                  ? null
+                  : request.messages().stream()
+                      .filter(m -> m.messageId().equals(messageId))
+                      .findFirst()
+                      .orElse(null);
+          if (message == null || !message.recipientParties().contains(party)) {
+            throw new ApiException(
+                ErrorCode.NOT_FOUND,
+                "no message " + messageId + " for you in request " + requestId);
+          }
+          String blobId = views.envelopeBlob(requestId, messageId, party);
+          if (party.equals(request.addressee())) {
+            commands.sendAndWait(
+                new RecordRequestDeliveredCommand(requestId, party, clock.instant()));
+          }
+          commands.sendAndWait(
+              new RecordMessageDeliveredCommand(requestId, messageId, party, clock.instant()));
+          Flux<DataBuffer> content =
+              DataBufferUtils.readInputStream(
+                      () -> blobs.open(blobId), DefaultDataBufferFactory.sharedInstance, 64 * 1024)
+                  .subscribeOn(Schedulers.boundedElastic());
+          return ResponseEntity.ok()
+              .contentType(MediaType.parseMediaType(ENVELOPE_TYPE))
+              .contentLength(message.envelopeSize())
+              .header("X-Envelope-Digest", message.envelopeDigest())
+              .body(content);
+        });
+  }
+
+  @PostMapping(
+      path = "/v1/requests/{requestId}/messages/{messageId}/retrieval",
+      consumes = MediaType.APPLICATION_JSON_VALUE)
+  Mono<ResponseEntity<Void>> retrieved(
+      @PathVariable String requestId,
+      @PathVariable String messageId,
+      @RequestBody RequestDtos.RetrievalBody body,
+      ServerWebExchange exchange) {
+    String party = Caller.of(exchange).requireParty();
+    if (body.receiptDigest() == null || !body.receiptDigest().matches("[0-9a-f]{64}")) {
+      throw new ApiException(ErrorCode.INVALID_FIELD, "receiptDigest: 64 lower-case hex digits");
+    }
+    return Blocking.call(
+        () -> {
+          commands.sendAndWait(
+              new RecordMessageRetrievedCommand(
+                  requestId, messageId, party, body.receiptDigest(), clock.instant()));
+          return ResponseEntity.noContent().build();
+        });
+  }
+}

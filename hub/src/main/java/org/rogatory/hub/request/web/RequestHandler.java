@@ -1,0 +1,199 @@
+package org.rogatory.hub.request.web;
+
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.rogatory.hub.infra.web.ApiException;
+import org.rogatory.hub.infra.web.Blocking;
+import org.rogatory.hub.infra.web.Caller;
+import org.rogatory.hub.infra.web.IdempotencyStore;
+import org.rogatory.hub.party.api.PartyKind;
+import org.rogatory.hub.party.api.PartyQueries.FindPartyQuery;
+import org.rogatory.hub.party.api.PartyQueries.PartyView;
+import org.rogatory.hub.request.api.RequestCommands.AcknowledgeRequestCommand;
+import org.rogatory.hub.request.api.RequestCommands.CloseRequestCommand;
+import org.rogatory.hub.request.api.RequestCommands.OpenRequestCommand;
+import org.rogatory.hub.request.api.RequestCommands.ReportOutcomeCommand;
+import org.rogatory.hub.request.api.RequestCommands.RequestConsultationCommand;
+import org.rogatory.hub.request.api.RequestCommands.ResolveConsultationCommand;
+import org.rogatory.hub.request.api.RequestCommands.StartExecutionCommand;
+import org.rogatory.hub.request.api.RequestQueries.FindRequestQuery;
+import org.rogatory.hub.request.api.RequestQueries.InboxPageView;
+import org.rogatory.hub.request.api.RequestQueries.ListInboxQuery;
+import org.rogatory.hub.request.api.RequestQueries.RequestView;
+import org.rogatory.protocol.ErrorCode;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Cooperation requests over HTTP: open, read, move through statuses, and the inbox. */
+@RestController
+class RequestHandler {
+  private final CommandGateway commands;
+  private final QueryGateway queries;
+  private final IdempotencyStore idempotency;
+  private final Clock clock;
+
+  RequestHandler(
+      CommandGateway commands, QueryGateway queries, IdempotencyStore idempotency, Clock clock) {
+    this.commands = commands;
+    this.queries = queries;
+    this.idempotency = idempotency;
+    this.clock = clock;
+  }
+
+  @PostMapping(path = "/v1/requests", consumes = MediaType.APPLICATION_JSON_VALUE)
+  Mono<ResponseEntity<String>> open(
+      @RequestBody RequestDtos.OpenRequestBody body,
+      @RequestHeader(name = "Idempotency-Key", required = false) String key,
+      ServerWebExchange exchange) {
+    String party = Caller.of(exchange).requireParty();
+    String k = IdempotencyStore.requireKey(key);
+    if (body.addressee() == null || body.category() == null || body.classification() == null) {
+      throw new ApiException(
+          ErrorCode.INVALID_FIELD, "addressee, category and classification are required");
+    }
+    return idempotency.once(
+        party,
+        k,
+        "POST /v1/requests " + body,
+        () ->
+            Blocking.call(
+                () -> {
+                  PartyView me = party(party);
+                  if (me == null || me.kind() != PartyKind.COURT_ORGAN) {
+                    throw new ApiException(
+                        ErrorCode.FORBIDDEN, "only a Court organ may open cooperation requests");
+                  }
+                  PartyView to = party(body.addressee());
+                  if (to == null || !to.enrolled()) {
+                    throw new ApiException(
+                        ErrorCode.INVALID_FIELD,
+                        "addressee " + body.addressee() + " is not an enrolled party");
+                  }
+                  String requestId = "req-" + UUID.randomUUID();
+                  commands.sendAndWait(
+                      new OpenRequestCommand(
+                          requestId,
+                          party,
+                          body.addressee(),
+                          body.category(),
+                          body.classification(),
+                          body.courtReference(),
+                          body.deadline(),
+                          clock.instant()));
+                  awaitView(requestId, party);
+                  return ResponseEntity.status(HttpStatus.CREATED)
+                      .body(new RequestDtos.RequestOpened(requestId));
+                }));
+  }
+
+  @GetMapping("/v1/requests/{requestId}")
+  Mono<RequestView> get(@PathVariable String requestId, ServerWebExchange exchange) {
+    String party = Caller.of(exchange).requireParty();
+    return Blocking.call(() -> view(requestId, party))
+        .switchIfEmpty(
+            Mono.error(
+                new ApiException(
+                    ErrorCode.NOT_FOUND,
+                    "no request " + requestId + ", or you are not a party to it")));
+  }
+
+  @PostMapping(
+      path = "/v1/requests/{requestId}/actions",
+      consumes = MediaType.APPLICATION_JSON_VALUE)
+  Mono<ResponseEntity<String>> act(
+      @PathVariable String requestId,
+      @RequestBody RequestDtos.ActionBody body,
+      @RequestHeader(name = "Idempotency-Key", required = false) String key,
+      ServerWebExchange exchange) {
+    String party = Caller.of(exchange).requireParty();
+    String k = IdempotencyStore.requireKey(key);
+    if (body.action() == null) {
+      throw new ApiException(ErrorCode.INVALID_FIELD, "action is required");
+    }
+    return idempotency.once(
+        party,
+        k,
+        "POST /v1/requests/" + requestId + "/actions " + body,
+        () ->
+            Blocking.call(
+                () -> {
+                  if (view(requestId, party) == null) {
+                    throw new ApiException(
+                        ErrorCode.NOT_FOUND,
+                        "no request " + requestId + ", or you are not a party to it");
+                  }
+                  var now = clock.instant();
+                  Object command =
+                      switch (body.action()) {
+                        case ACKNOWLEDGE -> new AcknowledgeRequestCommand(requestId, party, now);
+                        case START_EXECUTION -> new StartExecutionCommand(requestId, party, now);
+                        case REQUEST_CONSULTATION ->
+                            new RequestConsultationCommand(requestId, party, body.reason(), now);
+                        case RESOLVE_CONSULTATION ->
+                            new ResolveConsultationCommand(requestId, party, now);
+                        case REPORT_OUTCOME ->
+                            new ReportOutcomeCommand(
+                                requestId, party, body.outcome(), body.reasons(), now);
+                        case CLOSE -> new CloseRequestCommand(requestId, party, false, now);
+                        case WITHDRAW -> new CloseRequestCommand(requestId, party, true, now);
+                      };
+                  commands.sendAndWait(command);
+                  return ResponseEntity.noContent().build();
+                }));
+  }
+
+  @GetMapping("/v1/inbox")
+  Mono<InboxPageView> inbox(
+      @RequestParam(name = "from", defaultValue = "0") long from,
+      @RequestParam(name = "limit", defaultValue = "50") int limit,
+      ServerWebExchange exchange) {
+    String party = Caller.of(exchange).requireParty();
+    if (from < 0 || limit < 1 || limit > 200) {
+      throw new ApiException(ErrorCode.INVALID_FIELD, "from must be >= 0 and limit 1-200");
+    }
+    return Blocking.call(
+        () ->
+            queries
+                .query(
+                    new ListInboxQuery(party, from, limit),
+                    ResponseTypes.instanceOf(InboxPageView.class))
+                .get(10, TimeUnit.SECONDS));
+  }
+
+  RequestView view(String requestId, String party) throws Exception {
+    return queries
+        .query(new FindRequestQuery(requestId, party), ResponseTypes.instanceOf(RequestView.class))
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  private PartyView party(String partyId) throws Exception {
+    return queries
+        .query(new FindPartyQuery(partyId), ResponseTypes.instanceOf(PartyView.class))
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  private void awaitView(String requestId, String party) throws Exception {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (view(requestId, party) == null) {
+      if (System.nanoTime() > until) {
+        throw new ApiException(
+            ErrorCode.UNAVAILABLE, "the request was opened but is not visible yet; read it again");
+      }
+      Thread.sleep(20);
+    }
+  }
+}

@@ -1,0 +1,389 @@
+package org.rogatory.hub.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.rogatory.crypto.EnvelopeMetadata;
+import org.rogatory.crypto.EnvelopeOpener;
+import org.rogatory.crypto.EnvelopePreset;
+import org.rogatory.crypto.EnvelopeSealer;
+import org.rogatory.crypto.HubCertificateAuthority;
+import org.rogatory.crypto.KeyBundle;
+import org.rogatory.crypto.PartyId;
+import org.rogatory.crypto.PartyKeys;
+import org.rogatory.crypto.TrustedKeys;
+import org.rogatory.hub.infra.tls.HubPki;
+import org.rogatory.hub.support.HubApiClient;
+import org.rogatory.hub.support.HubApiClient.Response;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Drives the real hub over real TLS 1.3 with client certificates: enrolment, a request's life, an
+ * end-to-end encrypted message, and the refusals.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HubApiIT {
+  @LocalServerPort int port;
+  @Autowired HubPki pki;
+
+  HubApiClient admin;
+  HubApiClient anonymous;
+  Party court;
+  Party state;
+  Party stranger;
+
+  record Party(String id, PartyKeys keys, HubApiClient client, String certSerial) {}
+
+  @BeforeAll
+  void enrolParties() throws Exception {
+    char[] pw = pki.password();
+    admin = HubApiClient.of(port, pki.trustStore(), Files.readAllBytes(pki.adminKeyStore()), pw);
+    anonymous = HubApiClient.of(port, pki.trustStore(), null, pw);
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    court = enrol("court.registry-" + suffix, "COURT_ORGAN");
+    state = enrol("state.nl-" + suffix, "CENTRAL_AUTHORITY");
+    stranger = enrol("state.fr-" + suffix, "CENTRAL_AUTHORITY");
+  }
+
+  private Party enrol(String id, String kind) throws Exception {
+    Response created =
+        admin.postJson(
+            "/v1/admin/parties",
+            Map.of("partyId", id, "kind", kind, "displayName", "Party " + id),
+            UUID.randomUUID().toString());
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String code = created.json().get("enrolmentCode").asText();
+    PartyKeys keys = PartyKeys.generator(PartyId.of(id)).generate();
+    KeyPair tls = HubCertificateAuthority.newKeyPair();
+    Response enrolled =
+        anonymous.postJson(
+            "/v1/enrolment",
+            Map.of(
+                "partyId", id,
+                "enrolmentCode", code.toLowerCase(java.util.Locale.ROOT),
+                "certificateRequest",
+                    Base64.getEncoder()
+                        .encodeToString(
+                            HubCertificateAuthority.certificateRequest(tls, PartyId.of(id))),
+                "keyBundle", Base64.getEncoder().encodeToString(keys.bundle().encode())),
+            null);
+    assertThat(enrolled.status()).as(enrolled.toString()).isEqualTo(200);
+    char[] pw = "test".toCharArray();
+    byte[] ks =
+        HubApiClient.keyStore(tls.getPrivate(), enrolled.json().get("certificate").asText(), pw);
+    java.security.cert.X509Certificate cert =
+        (java.security.cert.X509Certificate)
+            java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(
+                    new java.io.ByteArrayInputStream(
+                        enrolled
+                            .json()
+                            .get("certificate")
+                            .asText()
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    // The client key store uses its own password; the trust store uses the hub's.
+    HubApiClient client = clientWith(ks, pw);
+    return new Party(id, keys, client, cert.getSerialNumber().toString(16));
+  }
+
+  private HubApiClient clientWith(byte[] keyStore, char[] pw) throws Exception {
+    // Re-wrap the hub's trust store under the client's password for the test client.
+    java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+    trust.load(
+        new java.io.ByteArrayInputStream(Files.readAllBytes(pki.trustStore())), pki.password());
+    java.nio.file.Path t = Files.createTempFile("trust", ".p12");
+    try (var out = Files.newOutputStream(t)) {
+      trust.store(out, pw);
+    }
+    return HubApiClient.of(port, t, keyStore, pw);
+  }
+
+  private String openRequest() throws Exception {
+    Response r =
+        court
+            .client()
+            .postJson(
+                "/v1/requests",
+                Map.of(
+                    "addressee", state.id(),
+                    "category", "ARREST_AND_SURRENDER",
+                    "classification", "UNDER_SEAL",
+                    "courtReference", "ICC-01/04-02/06"),
+                UUID.randomUUID().toString());
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json().get("requestId").asText();
+  }
+
+  @Test
+  void status_isPublic_overTls() throws Exception {
+    Response r = anonymous.get("/v1/status");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().get("status").asText()).isEqualTo("UP");
+  }
+
+  @Test
+  void endToEnd_courtSendsEncryptedMessage_stateReadsIt_hubSeesOnlyCiphertext() throws Exception {
+    String requestId = openRequest();
+    KeyBundle stateBundle = directoryBundle(state.id());
+    byte[] secret =
+        "Arrest warrant: name, date of birth, last known address"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    UUID messageId = UUID.randomUUID();
+    byte[] envelope =
+        EnvelopeSealer.create(EnvelopePreset.HYBRID_V1_64K, court.keys(), Clock.systemUTC())
+            .seal(
+                EnvelopeMetadata.of(messageId, requestId, "application/pdf"),
+                List.of(stateBundle, court.keys().bundle()),
+                secret);
+    Response submitted =
+        court
+            .client()
+            .post(
+                "/v1/requests/" + requestId + "/messages",
+                "application/vnd.rogatory.envelope",
+                envelope,
+                UUID.randomUUID().toString());
+    assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
+    assertThat(submitted.json().get("envelopeSize").asLong()).isEqualTo(envelope.length);
+
+    Response inbox = awaitInbox(state.client(), requestId);
+    assertThat(inbox.json().get("entries").toString()).contains(messageId.toString());
+
+    Response fetched = state.client().get("/v1/requests/" + requestId + "/messages/" + messageId);
+    assertThat(fetched.status()).as(fetched.toString()).isEqualTo(200);
+    assertThat(fetched.body()).isEqualTo(envelope);
+    byte[] opened =
+        EnvelopeOpener.create(state.keys(), TrustedKeys.of(directoryBundle(court.id())))
+            .open(fetched.body())
+            .payload();
+    assertThat(opened).isEqualTo(secret);
+
+    // A party not addressed cannot see the request or the message.
+    assertThat(stranger.client().get("/v1/requests/" + requestId).status()).isEqualTo(404);
+    assertThat(
+            stranger.client().get("/v1/requests/" + requestId + "/messages/" + messageId).status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void requestLife_acknowledgeThenIllegalTransition_isRefusedWithStableCode() throws Exception {
+    String requestId = openRequest();
+    Response ack =
+        state
+            .client()
+            .postJson(
+                "/v1/requests/" + requestId + "/actions",
+                Map.of("action", "ACKNOWLEDGE"),
+                "k-" + UUID.randomUUID());
+    assertThat(ack.status()).as(ack.toString()).isEqualTo(204);
+    Response again =
+        state
+            .client()
+            .postJson(
+                "/v1/requests/" + requestId + "/actions",
+                Map.of("action", "ACKNOWLEDGE"),
+                "k-" + UUID.randomUUID());
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.code()).isEqualTo("ILLEGAL_TRANSITION");
+    Response courtAck =
+        court
+            .client()
+            .postJson(
+                "/v1/requests/" + requestId + "/actions",
+                Map.of("action", "START_EXECUTION"),
+                "k-" + UUID.randomUUID());
+    assertThat(courtAck.status()).isEqualTo(403);
+    assertThat(courtAck.code()).isEqualTo("FORBIDDEN");
+  }
+
+  @Test
+  void idempotency_retryReplays_andKeyReuseForOtherBodyIsRefused() throws Exception {
+    String key = "open-" + UUID.randomUUID();
+    Map<String, String> body =
+        Map.of(
+            "addressee",
+            state.id(),
+            "category",
+            "EVIDENCE_AND_DOCUMENTS",
+            "classification",
+            "CONFIDENTIAL",
+            "courtReference",
+            "ICC-X");
+    Response first = court.client().postJson("/v1/requests", body, key);
+    Response retry = court.client().postJson("/v1/requests", body, key);
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(retry.status()).isEqualTo(201);
+    assertThat(retry.json().get("requestId")).isEqualTo(first.json().get("requestId"));
+    Response reuse =
+        court
+            .client()
+            .postJson(
+                "/v1/requests",
+                Map.of(
+                    "addressee",
+                    state.id(),
+                    "category",
+                    "DEFENCE_REQUEST",
+                    "classification",
+                    "PUBLIC",
+                    "courtReference",
+                    "other"),
+                key);
+    assertThat(reuse.status()).isEqualTo(422);
+    assertThat(reuse.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    Response noKey = court.client().postJson("/v1/requests", body, null);
+    assertThat(noKey.status()).isEqualTo(400);
+    assertThat(noKey.code()).isEqualTo("IDEMPOTENCY_KEY_REQUIRED");
+  }
+
+  @Test
+  void badInput_getsA4xxWithStableCodeAndSentence_neverA500() throws Exception {
+    assertError(court.client().postJson("/v1/requests", "{not json", "k1"), 400, "MALFORMED_JSON");
+    assertError(
+        court.client().post("/v1/requests", "text/plain", "hello".getBytes(), "k2"),
+        415,
+        "UNSUPPORTED_MEDIA_TYPE");
+    assertError(court.client().get("/v1/requests/req-does-not-exist"), 404, "NOT_FOUND");
+    assertError(court.client().get("/v1/no/such/route"), 404, "NOT_FOUND");
+    assertError(anonymous.get("/v1/inbox"), 401, "UNAUTHENTICATED");
+    assertError(state.client().get("/v1/inbox?limit=5000"), 400, "INVALID_FIELD");
+    assertError(
+        state
+            .client()
+            .postJson(
+                "/v1/requests",
+                Map.of(
+                    "addressee",
+                    court.id(),
+                    "category",
+                    "DEFENCE_REQUEST",
+                    "classification",
+                    "PUBLIC",
+                    "courtReference",
+                    "x"),
+                "k3"),
+        403,
+        "FORBIDDEN");
+    String requestId = openRequest();
+    assertError(
+        court
+            .client()
+            .post(
+                "/v1/requests/" + requestId + "/messages",
+                "application/vnd.rogatory.envelope",
+                "garbage".getBytes(),
+                "k4"),
+        422,
+        "BAD_ENVELOPE");
+    assertError(
+        state
+            .client()
+            .postJson("/v1/requests/" + requestId + "/actions", "{\"action\":\"FLY\"}", "k5"),
+        400,
+        "MALFORMED_JSON");
+    assertError(
+        anonymous.postJson("/v1/enrolment", Map.of("partyId", "Not Valid"), null),
+        400,
+        "INVALID_FIELD");
+    assertError(admin.get("/v1/inbox"), 403, "FORBIDDEN");
+    assertError(
+        court
+            .client()
+            .postJson(
+                "/v1/admin/parties",
+                Map.of("partyId", "x", "kind", "ORGANISATION", "displayName", "x"),
+                "k6"),
+        403,
+        "FORBIDDEN");
+  }
+
+  @Test
+  void enrolmentCode_wrongThenReused_isRefused() throws Exception {
+    String id = "org.test-" + UUID.randomUUID().toString().substring(0, 8);
+    Response created =
+        admin.postJson(
+            "/v1/admin/parties",
+            Map.of("partyId", id, "kind", "ORGANISATION", "displayName", "Org"),
+            "a1");
+    String code = created.json().get("enrolmentCode").asText();
+    PartyKeys keys = PartyKeys.generator(PartyId.of(id)).generate();
+    Map<String, String> body =
+        Map.of(
+            "partyId",
+            id,
+            "enrolmentCode",
+            "WRONG-CODE",
+            "certificateRequest",
+            Base64.getEncoder()
+                .encodeToString(
+                    HubCertificateAuthority.certificateRequest(
+                        HubCertificateAuthority.newKeyPair(), PartyId.of(id))),
+            "keyBundle",
+            Base64.getEncoder().encodeToString(keys.bundle().encode()));
+    assertError(anonymous.postJson("/v1/enrolment", body, null), 403, "ENROLMENT_CODE_INVALID");
+    Map<String, String> right = new java.util.HashMap<>(body);
+    right.put("enrolmentCode", code);
+    assertThat(anonymous.postJson("/v1/enrolment", right, null).status()).isEqualTo(200);
+    assertError(anonymous.postJson("/v1/enrolment", right, null), 409, "ENROLMENT_CODE_USED");
+    Map<String, String> badBundle = new java.util.HashMap<>(right);
+    badBundle.put("keyBundle", Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}));
+    assertError(anonymous.postJson("/v1/enrolment", badBundle, null), 422, "BAD_KEY_BUNDLE");
+  }
+
+  @Test
+  void revokedCertificate_isRefusedOnTheNextRequest() throws Exception {
+    Party victim =
+        enrol("state.de-" + UUID.randomUUID().toString().substring(0, 8), "CENTRAL_AUTHORITY");
+    assertThat(victim.client().get("/v1/inbox").status()).isEqualTo(200);
+    Response revoked =
+        admin.postJson(
+            "/v1/admin/parties/" + victim.id() + "/certificates/" + victim.certSerial() + "/revoke",
+            Map.of("reason", "laptop stolen"),
+            "r1");
+    assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
+    assertError(victim.client().get("/v1/inbox"), 401, "CERTIFICATE_REVOKED");
+  }
+
+  private static void assertError(Response r, int status, String code) {
+    assertThat(r.status()).as(r.toString()).isEqualTo(status);
+    assertThat(r.code()).as(r.toString()).isEqualTo(code);
+    assertThat(r.json().get("message").asText())
+        .isNotBlank()
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
+    assertThat(r.json().get("correlationId").asText()).isNotBlank();
+  }
+
+  private KeyBundle directoryBundle(String party) throws Exception {
+    Response r = court.client().get("/v1/directory/" + party);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    String b64 = r.json().get("keys").get(0).get("keyBundle").asText();
+    return KeyBundle.decode(Base64.getDecoder().decode(b64));
+  }
+
+  private static Response awaitInbox(HubApiClient client, String requestId) throws Exception {
+    long until = System.nanoTime() + 20_000_000_000L;
+    while (true) {
+      Response r = client.get("/v1/inbox?from=0&limit=200");
+      if (r.status() == 200 && r.json().get("entries").toString().contains(requestId)) {
+        return r;
+      }
+      if (System.nanoTime() > until) {
+        throw new AssertionError("inbox never showed the message: " + r);
+      }
+      Thread.sleep(50);
+    }
+  }
+}
