@@ -2,8 +2,6 @@ package org.rogatory.hub.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.security.KeyPair;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
@@ -21,12 +19,10 @@ import org.rogatory.crypto.KeyBundle;
 import org.rogatory.crypto.PartyId;
 import org.rogatory.crypto.PartyKeys;
 import org.rogatory.crypto.TrustedKeys;
-import org.rogatory.hub.infra.tls.HubPki;
 import org.rogatory.hub.support.HubApiClient;
 import org.rogatory.hub.support.HubApiClient.Response;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.rogatory.hub.support.HubTestBase;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Drives the real hub over real TLS 1.3 with client certificates: enrolment, a request's life, an
@@ -34,80 +30,19 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HubApiIT {
-  @LocalServerPort int port;
-  @Autowired HubPki pki;
+class HubApiIT extends HubTestBase {
 
-  HubApiClient admin;
-  HubApiClient anonymous;
   Party court;
   Party state;
   Party stranger;
 
-  record Party(String id, PartyKeys keys, HubApiClient client, String certSerial) {}
-
   @BeforeAll
   void enrolParties() throws Exception {
-    char[] pw = pki.password();
-    admin = HubApiClient.of(port, pki.trustStore(), Files.readAllBytes(pki.adminKeyStore()), pw);
-    anonymous = HubApiClient.of(port, pki.trustStore(), null, pw);
+    connectAdministrator();
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     court = enrol("court.registry-" + suffix, "COURT_ORGAN");
     state = enrol("state.nl-" + suffix, "CENTRAL_AUTHORITY");
     stranger = enrol("state.fr-" + suffix, "CENTRAL_AUTHORITY");
-  }
-
-  private Party enrol(String id, String kind) throws Exception {
-    Response created =
-        admin.postJson(
-            "/v1/admin/parties",
-            Map.of("partyId", id, "kind", kind, "displayName", "Party " + id),
-            UUID.randomUUID().toString());
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    String code = created.json().get("enrolmentCode").asText();
-    PartyKeys keys = PartyKeys.generator(PartyId.of(id)).generate();
-    KeyPair tls = HubCertificateAuthority.newKeyPair();
-    Response enrolled =
-        anonymous.postJson(
-            "/v1/enrolment",
-            Map.of(
-                "partyId", id,
-                "enrolmentCode", code.toLowerCase(java.util.Locale.ROOT),
-                "certificateRequest",
-                    Base64.getEncoder()
-                        .encodeToString(
-                            HubCertificateAuthority.certificateRequest(tls, PartyId.of(id))),
-                "keyBundle", Base64.getEncoder().encodeToString(keys.bundle().encode())),
-            null);
-    assertThat(enrolled.status()).as(enrolled.toString()).isEqualTo(200);
-    char[] pw = "test".toCharArray();
-    byte[] ks =
-        HubApiClient.keyStore(tls.getPrivate(), enrolled.json().get("certificate").asText(), pw);
-    java.security.cert.X509Certificate cert =
-        (java.security.cert.X509Certificate)
-            java.security.cert.CertificateFactory.getInstance("X.509")
-                .generateCertificate(
-                    new java.io.ByteArrayInputStream(
-                        enrolled
-                            .json()
-                            .get("certificate")
-                            .asText()
-                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-    // The client key store uses its own password; the trust store uses the hub's.
-    HubApiClient client = clientWith(ks, pw);
-    return new Party(id, keys, client, cert.getSerialNumber().toString(16));
-  }
-
-  private HubApiClient clientWith(byte[] keyStore, char[] pw) throws Exception {
-    // Re-wrap the hub's trust store under the client's password for the test client.
-    java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
-    trust.load(
-        new java.io.ByteArrayInputStream(Files.readAllBytes(pki.trustStore())), pki.password());
-    java.nio.file.Path t = Files.createTempFile("trust", ".p12");
-    try (var out = Files.newOutputStream(t)) {
-      trust.store(out, pw);
-    }
-    return HubApiClient.of(port, t, keyStore, pw);
   }
 
   private String openRequest() throws Exception {
@@ -124,6 +59,27 @@ class HubApiIT {
                 UUID.randomUUID().toString());
     assertThat(r.status()).as(r.toString()).isEqualTo(201);
     return r.json().get("requestId").asText();
+  }
+
+  @org.springframework.boot.test.web.server.LocalManagementPort int managementPort;
+
+  @Test
+  void health_onTheManagementPort_isPlainHttpOnLoopback_andChecksStoreAndProcessors()
+      throws Exception {
+    java.net.http.HttpResponse<String> r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://127.0.0.1:" + managementPort + "/actuator/health"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    var health = HubApiClient.JSON.readTree(r.body());
+    assertThat(health.get("status").asText()).isEqualTo("UP");
+    assertThat(health.at("/components/store/status").asText()).isEqualTo("UP");
+    assertThat(health.at("/components/eventProcessors/status").asText()).isEqualTo("UP");
+    assertThat(managementPort).isNotEqualTo(port);
   }
 
   @Test

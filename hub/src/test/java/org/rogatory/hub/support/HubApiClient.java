@@ -113,6 +113,61 @@ public final class HubApiClient {
     return send(b);
   }
 
+  /** One server-sent event as received. */
+  public record Sse(String id, String event, JsonNode data) {}
+
+  /**
+   * Opens the push channel; events go to {@code sink} from a background reader until the returned
+   * handle is closed.
+   */
+  public AutoCloseable events(String lastEventId, java.util.concurrent.BlockingQueue<Sse> sink)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + "/v1/events"))
+            .header("Accept", "text/event-stream")
+            .GET();
+    if (lastEventId != null) {
+      b.header("Last-Event-ID", lastEventId);
+    }
+    HttpResponse<java.util.stream.Stream<String>> r =
+        http.send(b.build(), HttpResponse.BodyHandlers.ofLines());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("push channel refused: " + r.statusCode());
+    }
+    java.util.stream.Stream<String> lines = r.body();
+    Thread reader =
+        new Thread(
+            () -> {
+              String id = null;
+              String event = null;
+              StringBuilder data = new StringBuilder();
+              try {
+                for (String line : (Iterable<String>) lines::iterator) {
+                  if (line.isEmpty()) {
+                    if (data.length() > 0) {
+                      sink.add(new Sse(id, event, JSON.readTree(data.toString())));
+                    }
+                    id = null;
+                    event = null;
+                    data.setLength(0);
+                  } else if (line.startsWith("id:")) {
+                    id = line.substring(3).trim();
+                  } else if (line.startsWith("event:")) {
+                    event = line.substring(6).trim();
+                  } else if (line.startsWith("data:")) {
+                    data.append(line.substring(5).trim());
+                  }
+                }
+              } catch (Exception e) {
+                // closed
+              }
+            },
+            "sse-reader");
+    reader.setDaemon(true);
+    reader.start();
+    return lines::close;
+  }
+
   private Response send(HttpRequest.Builder b) throws Exception {
     HttpResponse<byte[]> r =
         http.send(

@@ -38,7 +38,7 @@ public class StoreConfiguration {
   @Bean(destroyMethod = "close")
   EmbeddedStore embeddedStore(
       @Value("${MONGODB_URI:${rogatory.mongodb.uri:}}") String uri,
-      @Value("${ROGATORY_DATA_DIR:${rogatory.data-dir:./data}}") Path dataDir)
+      @Value("${rogatory.data-dir:./data}") Path dataDir)
       throws IOException {
     if (!uri.isBlank()) {
       return new EmbeddedStore(null);

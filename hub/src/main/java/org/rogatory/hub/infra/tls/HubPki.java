@@ -74,7 +74,32 @@ public final class HubPki {
       writePrivate(
           pki.trustStore(), Pkcs12.trustStore(new Certificate[] {ca.certificate()}, password));
     }
+    if (!Files.exists(pki.caCertificatePem())) {
+      pki.writeCaPem();
+    }
     return pki;
+  }
+
+  /**
+   * The CA certificate in PEM, public: what a party's operator installs as the hub's trust anchor.
+   */
+  public Path caCertificatePem() {
+    return dir.resolve("ca.pem");
+  }
+
+  private void writeCaPem() throws IOException {
+    try {
+      String pem =
+          "-----BEGIN CERTIFICATE-----\n"
+              + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                  .encodeToString(ca.certificate().getEncoded())
+              + "\n-----END CERTIFICATE-----\n";
+      Path temp = caCertificatePem().resolveSibling("ca.pem.tmp");
+      Files.writeString(temp, pem, StandardCharsets.US_ASCII);
+      Files.move(temp, caCertificatePem(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IOException("cannot encode the hub CA certificate", e);
+    }
   }
 
   private void issueServerCertificate(List<String> extraHostNames) throws IOException {

@@ -22,7 +22,7 @@ public class TlsConfiguration {
 
   @Bean
   HubPki hubPki(
-      @Value("${ROGATORY_DATA_DIR:${rogatory.data-dir:./data}}") Path dataDir,
+      @Value("${rogatory.data-dir:./data}") Path dataDir,
       @Value("${ROGATORY_KEYSTORE_PASSWORD:${rogatory.tls.keystore-password:}}") String password,
       @Value("${rogatory.tls.host-names:}") List<String> hostNames,
       Clock clock)

@@ -1,0 +1,61 @@
+package org.rogatory.hub.infra.health;
+
+import com.mongodb.client.MongoDatabase;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.bson.Document;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What {@code /actuator/health} on the management port checks: the store answers, and every event
+ * processor runs without error. The readiness group adds Spring's own readiness state, so a hub
+ * that is still starting is not sent traffic.
+ */
+@Configuration(proxyBeanMethods = false)
+public class HealthConfiguration {
+
+  @Bean
+  HealthIndicator storeHealthIndicator(MongoDatabase database) {
+    return () -> {
+      try {
+        Document reply = database.runCommand(new Document("ping", 1));
+        return Health.up()
+            .withDetail("database", database.getName())
+            .withDetail("ping", reply.get("ok"))
+            .build();
+      } catch (RuntimeException e) {
+        // Name the failure but not its stack: health output is read by load balancers and people.
+        return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
+      }
+    };
+  }
+
+  @Bean
+  HealthIndicator eventProcessorsHealthIndicator(EventProcessingConfiguration processing) {
+    return () -> {
+      Map<String, Object> details = new LinkedHashMap<>();
+      boolean healthy = true;
+      for (var entry : processing.eventProcessors().entrySet()) {
+        if (!(entry.getValue() instanceof StreamingEventProcessor processor)) {
+          continue;
+        }
+        boolean running = processor.isRunning() && !processor.isError();
+        boolean caughtUp =
+            processor.processingStatus().values().stream().allMatch(s -> s.isCaughtUp());
+        details.put(
+            entry.getKey(),
+            Map.of(
+                "running", running,
+                "caughtUp", caughtUp,
+                "segmentsClaimed", processor.processingStatus().size()));
+        healthy &= running;
+      }
+      return (healthy ? Health.up() : Health.down()).withDetails(details).build();
+    };
+  }
+}

@@ -1,0 +1,435 @@
+package org.rogatory.hub.request.push;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.rogatory.hub.request.api.RequestEvents.ConsultationRequestedEvent;
+import org.rogatory.hub.request.api.RequestEvents.ConsultationResolvedEvent;
+import org.rogatory.hub.request.api.RequestEvents.ExecutionStartedEvent;
+import org.rogatory.hub.request.api.RequestEvents.MessageDeliveredEvent;
+import org.rogatory.hub.request.api.RequestEvents.MessageRetrievedEvent;
+import org.rogatory.hub.request.api.RequestEvents.MessageSubmittedEvent;
+import org.rogatory.hub.request.api.RequestEvents.OutcomeReportedEvent;
+import org.rogatory.hub.request.api.RequestEvents.RequestAcknowledgedEvent;
+import org.rogatory.hub.request.api.RequestEvents.RequestClosedEvent;
+import org.rogatory.hub.request.api.RequestEvents.RequestDeliveredEvent;
+import org.rogatory.hub.request.api.RequestEvents.RequestEscalatedEvent;
+import org.rogatory.hub.request.api.RequestEvents.RequestOpenedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.concurrent.Queues;
+
+/**
+ * Notifications for connected parties, in the global order of the event log, with resume.
+ *
+ * <p>Every hub node tails the shared event store itself (one thread per node), so a party connected
+ * to any node hears of every event, whichever node wrote it. Each notification carries the global
+ * sequence of its event as its id. A party that reconnects with the last id it saw gets everything
+ * after it exactly once: first what the node still holds in memory (the most recent {@code
+ * ringSize} notifications) or, for a longer absence, a private read of the store from that point,
+ * then the live tail. A subscriber is registered before the history snapshot is taken, and live
+ * notifications at or below the last one replayed are skipped, so nothing falls between history and
+ * live and nothing is sent twice.
+ *
+ * <p>A subscriber that does not keep up (its buffer of {@value #SUBSCRIBER_BUFFER} notifications is
+ * full) is disconnected rather than silently skipped; it reconnects and resumes.
+ */
+@Component
+public class PushFeed implements SmartLifecycle {
+  private static final Logger LOG = LoggerFactory.getLogger(PushFeed.class);
+  static final int SUBSCRIBER_BUFFER = 4096;
+
+  /** One notification: metadata only, never content. */
+  public record Notification(
+      long sequence,
+      String type,
+      String requestId,
+      String messageId,
+      String actor,
+      String detail,
+      Instant at,
+      Set<String> parties) {}
+
+  private final EventStore eventStore;
+  private final int ringSize;
+  private final Object lock = new Object();
+  private final ArrayDeque<Notification> ring = new ArrayDeque<>();
+  private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+  private final Map<String, Set<String>> participants =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
+              return size() > 100_000;
+            }
+          });
+
+  /** The last global sequence this node's tail has processed (-1: none). Guarded by lock. */
+  private long tailPosition = -1;
+
+  private volatile boolean running;
+  private Thread tailer;
+
+  PushFeed(EventStore eventStore, @Value("${rogatory.push.ring-size:10000}") int ringSize) {
+    this.eventStore = eventStore;
+    this.ringSize = ringSize;
+  }
+
+  private record Subscriber(String party, Sinks.Many<Notification> sink) {}
+
+  /**
+   * The notifications for {@code party} after global sequence {@code after} (or from now, when
+   * {@code after} is null), then live, until the subscriber cancels.
+   */
+  public Flux<Notification> subscribe(String party, Long after) {
+    Sinks.Many<Notification> sink =
+        Sinks.many()
+            .unicast()
+            .onBackpressureBuffer(Queues.<Notification>get(SUBSCRIBER_BUFFER).get());
+    Subscriber subscriber = new Subscriber(party, sink);
+    List<Notification> recent;
+    long oldestInRing;
+    long position;
+    synchronized (lock) {
+      subscribers.add(subscriber);
+      position = tailPosition;
+      oldestInRing = ring.isEmpty() ? position + 1 : ring.peekFirst().sequence();
+      long from = after == null ? position : after;
+      recent = new ArrayList<>();
+      for (Notification n : ring) {
+        if (n.sequence() > from && n.parties().contains(party)) {
+          recent.add(n);
+        }
+      }
+    }
+    Flux<Notification> history;
+    if (after == null || after >= oldestInRing - 1) {
+      history = Flux.fromIterable(recent);
+    } else {
+      long catchUpTo = oldestInRing - 1;
+      history =
+          Flux.defer(() -> Flux.fromIterable(readStore(party, after, catchUpTo)))
+              .subscribeOn(Schedulers.boundedElastic())
+              .concatWith(Flux.fromIterable(recent));
+    }
+    long replayedUpTo = after == null ? position : Math.max(after, position);
+    return history
+        .concatWith(sink.asFlux().filter(n -> n.sequence() > replayedUpTo))
+        .doFinally(signal -> subscribers.remove(subscriber));
+  }
+
+  /** Notifications for {@code party} with sequence in (after, upTo], read from the store. */
+  private List<Notification> readStore(String party, long after, long upTo) {
+    List<Notification> out = new ArrayList<>();
+    TrackingToken token = after < 0 ? null : new GlobalSequenceTrackingToken(after);
+    try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(token)) {
+      while (stream.hasNextAvailable(5, TimeUnit.SECONDS)) {
+        TrackedEventMessage<?> event = stream.nextAvailable();
+        long seq = sequenceOf(event);
+        if (seq > upTo) {
+          break;
+        }
+        Notification n = toNotification(event, seq);
+        if (n != null && n.parties().contains(party)) {
+          out.add(n);
+        }
+        if (seq == upTo) {
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return out;
+  }
+
+  private void tail() {
+    long start;
+    synchronized (lock) {
+      start = tailPosition;
+    }
+    TrackingToken token = start < 0 ? null : new GlobalSequenceTrackingToken(start);
+    while (running) {
+      try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(token)) {
+        while (running) {
+          if (!stream.hasNextAvailable(500, TimeUnit.MILLISECONDS)) {
+            continue;
+          }
+          TrackedEventMessage<?> event = stream.nextAvailable();
+          long seq = sequenceOf(event);
+          token = event.trackingToken();
+          publish(toNotification(event, seq), seq);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("push feed: reading the event store failed; retrying", e);
+        sleepQuietly();
+      }
+    }
+  }
+
+  private void publish(Notification n, long seq) {
+    synchronized (lock) {
+      tailPosition = seq;
+      if (n == null) {
+        return;
+      }
+      ring.addLast(n);
+      while (ring.size() > ringSize) {
+        ring.removeFirst();
+      }
+      for (Subscriber s : subscribers) {
+        if (!n.parties().contains(s.party())) {
+          continue;
+        }
+        Sinks.EmitResult result = s.sink().tryEmitNext(n);
+        if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+          subscribers.remove(s);
+          s.sink()
+              .tryEmitError(
+                  new SubscriberTooSlowException(
+                      "the push channel fell more than "
+                          + SUBSCRIBER_BUFFER
+                          + " notifications behind; reconnect with Last-Event-ID to resume"));
+        }
+      }
+    }
+  }
+
+  /** A subscriber was dropped because it did not read its notifications. */
+  public static final class SubscriberTooSlowException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SubscriberTooSlowException(String message) {
+      super(message);
+    }
+  }
+
+  private static long sequenceOf(TrackedEventMessage<?> event) {
+    if (event.trackingToken() instanceof GlobalSequenceTrackingToken g) {
+      return g.getGlobalIndex();
+    }
+    throw new IllegalStateException("unexpected token " + event.trackingToken());
+  }
+
+  private Notification toNotification(TrackedEventMessage<?> event, long seq) {
+    Object p = event.getPayload();
+    Instant at = event.getTimestamp();
+    if (p instanceof RequestOpenedEvent e) {
+      Set<String> parties = Set.of(e.openedBy(), e.addressee());
+      participants.put(e.requestId(), parties);
+      return n(
+          seq,
+          "request-opened",
+          e.requestId(),
+          null,
+          e.openedBy(),
+          e.category().name(),
+          at,
+          parties);
+    }
+    if (p instanceof MessageSubmittedEvent e) {
+      return n(
+          seq,
+          "message-submitted",
+          e.requestId(),
+          e.messageId(),
+          e.sender(),
+          null,
+          at,
+          of(e.requestId(), event));
+    }
+    if (p instanceof MessageDeliveredEvent e) {
+      return n(
+          seq,
+          "message-delivered",
+          e.requestId(),
+          e.messageId(),
+          e.recipient(),
+          null,
+          at,
+          of(e.requestId(), event));
+    }
+    if (p instanceof MessageRetrievedEvent e) {
+      return n(
+          seq,
+          "message-retrieved",
+          e.requestId(),
+          e.messageId(),
+          e.recipient(),
+          null,
+          at,
+          of(e.requestId(), event));
+    }
+    if (p instanceof RequestDeliveredEvent e) {
+      return n(
+          seq,
+          "request-delivered",
+          e.requestId(),
+          null,
+          e.addressee(),
+          null,
+          at,
+          of(e.requestId(), event));
+    }
+    if (p instanceof RequestAcknowledgedEvent e) {
+      return n(
+          seq,
+          "request-acknowledged",
+          e.requestId(),
+          null,
+          e.acknowledgedBy(),
+          null,
+          at,
+          of(e.requestId(), event));
+    }
+    if (p instanceof ExecutionStartedEvent e) {
+      return n(
+          seq,
+          "execution-started",
+          e.requestId(),
+          null,
+          e.actingParty(),
+          null,
+          at,
+          of(e.requestId(), event));
+    }
+    if (p instanceof ConsultationRequestedEvent e) {
+      return n(
+          seq,
+          "consultation-requested",
+          e.requestId(),
+          null,
+          e.requestedBy(),
+          e.reason().name(),
+          at,
+          of(e.requestId(), event));
+    }
+    if (p instanceof ConsultationResolvedEvent e) {
+      return n(
+          seq,
+          "consultation-resolved",
+          e.requestId(),
+          null,
+          e.resolvedBy(),
+          null,
+          at,
+          of(e.requestId(), event));
+    }
+    if (p instanceof OutcomeReportedEvent e) {
+      return n(
+          seq,
+          "outcome-reported",
+          e.requestId(),
+          null,
+          e.reportedBy(),
+          e.outcome().name(),
+          at,
+          of(e.requestId(), event));
+    }
+    if (p instanceof RequestClosedEvent e) {
+      return n(
+          seq,
+          "request-closed",
+          e.requestId(),
+          null,
+          e.closedBy(),
+          e.withdrawn() ? "withdrawn" : null,
+          at,
+          of(e.requestId(), event));
+    }
+    if (p instanceof RequestEscalatedEvent e) {
+      return n(
+          seq, "request-escalated", e.requestId(), null, null, null, at, of(e.requestId(), event));
+    }
+    return null;
+  }
+
+  private static Notification n(
+      long seq,
+      String type,
+      String requestId,
+      String messageId,
+      String actor,
+      String detail,
+      Instant at,
+      Set<String> parties) {
+    return new Notification(seq, type, requestId, messageId, actor, detail, at, parties);
+  }
+
+  /** The two parties of a request: from cache, else from the first event of its stream. */
+  private Set<String> of(String requestId, TrackedEventMessage<?> event) {
+    Set<String> known = participants.get(requestId);
+    if (known != null) {
+      return known;
+    }
+    String aggregateId =
+        event instanceof DomainEventMessage<?> d ? d.getAggregateIdentifier() : requestId;
+    DomainEventStream stream = eventStore.readEvents(aggregateId, 0);
+    while (stream.hasNext()) {
+      Object first = stream.next().getPayload();
+      if (first instanceof RequestOpenedEvent opened) {
+        Set<String> parties = Set.of(opened.openedBy(), opened.addressee());
+        participants.put(requestId, parties);
+        return parties;
+      }
+      break;
+    }
+    return Set.of();
+  }
+
+  private static void sleepQuietly() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void start() {
+    TrackingToken head = eventStore.createHeadToken();
+    synchronized (lock) {
+      tailPosition = head instanceof GlobalSequenceTrackingToken g ? g.getGlobalIndex() : -1;
+    }
+    running = true;
+    tailer = new Thread(this::tail, "push-feed-tail");
+    tailer.setDaemon(true);
+    tailer.start();
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    if (tailer != null) {
+      tailer.interrupt();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}
