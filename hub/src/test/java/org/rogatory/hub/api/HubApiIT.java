@@ -19,9 +19,11 @@ import org.rogatory.crypto.KeyBundle;
 import org.rogatory.crypto.PartyId;
 import org.rogatory.crypto.PartyKeys;
 import org.rogatory.crypto.TrustedKeys;
+import org.rogatory.hub.access.api.AccessRefusedEvent;
 import org.rogatory.hub.support.HubApiClient;
 import org.rogatory.hub.support.HubApiClient.Response;
 import org.rogatory.hub.support.HubTestBase;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
@@ -31,6 +33,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HubApiIT extends HubTestBase {
+  @Autowired org.axonframework.eventsourcing.eventstore.EventStore eventStore;
 
   Party court;
   Party state;
@@ -131,6 +134,25 @@ class HubApiIT extends HubTestBase {
     assertThat(
             stranger.client().get("/v1/requests/" + requestId + "/messages/" + messageId).status())
         .isEqualTo(404);
+    // ... and each attempt is recorded in the event log, for auditors.
+    List<AccessRefusedEvent> refused = new java.util.ArrayList<>();
+    try (var stream = eventStore.openStream(null)) {
+      while (stream.hasNextAvailable(2, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (stream.nextAvailable().getPayload() instanceof AccessRefusedEvent e
+            && stranger.id().equals(e.party())
+            && e.path().contains(requestId)) {
+          refused.add(e);
+        }
+      }
+    }
+    assertThat(refused)
+        .extracting(AccessRefusedEvent::path, AccessRefusedEvent::code)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("/v1/requests/" + requestId, "NOT_FOUND"),
+            org.assertj.core.groups.Tuple.tuple(
+                "/v1/requests/" + requestId + "/messages/" + messageId, "NOT_FOUND"));
+    assertThat(refused)
+        .allSatisfy(e -> assertThat(e.certificateSerial()).isEqualTo(stranger.certSerial()));
   }
 
   @Test

@@ -2,9 +2,12 @@ package org.rogatory.hub.infra.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.rogatory.hub.access.api.AccessRefusedEvent;
 import org.rogatory.protocol.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,16 @@ import reactor.core.publisher.Mono;
 class ErrorResponseHandler implements WebExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponseHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.util.regex.Pattern CORRELATION_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  private final EventGateway events;
+  private final Clock clock;
+
+  ErrorResponseHandler(EventGateway events, Clock clock) {
+    this.events = events;
+    this.clock = clock;
+  }
 
   @Override
   public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
@@ -35,9 +48,11 @@ class ErrorResponseHandler implements WebExceptionHandler {
       return Mono.error(error);
     }
     ErrorMapping.Mapped mapped = ErrorMapping.map(error);
+    String offered = exchange.getRequest().getHeaders().getFirst("X-Correlation-Id");
+    // A caller's id is echoed and logged only if it cannot forge log lines.
     String correlationId =
-        exchange.getRequest().getHeaders().getFirst("X-Correlation-Id") != null
-            ? exchange.getRequest().getHeaders().getFirst("X-Correlation-Id")
+        offered != null && CORRELATION_ID.matcher(offered).matches()
+            ? offered
             : UUID.randomUUID().toString();
     if (mapped.code() == ErrorCode.INTERNAL || mapped.code() == ErrorCode.UNAVAILABLE) {
       LOG.error(
@@ -59,6 +74,37 @@ class ErrorResponseHandler implements WebExceptionHandler {
     if (mapped.code() == ErrorCode.UNAVAILABLE) {
       response.getHeaders().set("Retry-After", "2");
     }
-    return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
+    Mono<Void> write = response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
+    Caller caller = exchange.getAttribute(Caller.ATTRIBUTE);
+    if (caller != null
+        && (mapped.code() == ErrorCode.FORBIDDEN || mapped.code() == ErrorCode.NOT_FOUND)) {
+      // Recorded before the refusal is sent; should the store fail, the refusal still goes out and
+      // the failure is logged with the correlation id.
+      AccessRefusedEvent refused =
+          new AccessRefusedEvent(
+              caller.party(),
+              caller.administrator(),
+              caller.certificateSerial(),
+              exchange.getRequest().getMethod().name(),
+              truncate(exchange.getRequest().getPath().value()),
+              mapped.code().wire(),
+              clock.instant());
+      return Blocking.call(
+              () -> {
+                events.publish(refused);
+                return Boolean.TRUE;
+              })
+          .onErrorResume(
+              e -> {
+                LOG.error("could not record a refused access [{}]", correlationId, e);
+                return Mono.just(Boolean.FALSE);
+              })
+          .then(write);
+    }
+    return write;
+  }
+
+  private static String truncate(String path) {
+    return path.length() <= 256 ? path : path.substring(0, 256) + "...";
   }
 }
