@@ -1,0 +1,146 @@
+package org.rogatory.hub.request.deadline;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.bson.Document;
+import org.rogatory.hub.request.api.RequestCommands.EscalateOverdueRequestCommand;
+import org.rogatory.hub.request.api.RequestEvents.OutcomeReportedEvent;
+import org.rogatory.hub.request.api.RequestEvents.RequestClosedEvent;
+import org.rogatory.hub.request.api.RequestEvents.RequestEscalatedEvent;
+import org.rogatory.hub.request.api.RequestEvents.RequestOpenedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Escalates overdue requests. A replayable projection keeps the requests that have a deadline and
+ * are still pending (few: closed, decided and escalated ones leave it); every check interval the
+ * watch asks the aggregate to escalate each one whose deadline has passed, by the injected {@link
+ * Clock}. The aggregate decides: it escalates once and ignores the rest, so several hub nodes
+ * watching at once do no harm.
+ */
+@Component
+@ProcessingGroup("deadlines")
+public class DeadlineWatch implements SmartLifecycle {
+  private static final Logger LOG = LoggerFactory.getLogger(DeadlineWatch.class);
+
+  private final MongoCollection<Document> pending;
+  private final CommandGateway commands;
+  private final Clock clock;
+  private final Duration interval;
+  private ScheduledExecutorService scheduler;
+
+  DeadlineWatch(
+      MongoDatabase database,
+      CommandGateway commands,
+      Clock clock,
+      @Value("${rogatory.deadlines.check-interval:60s}") Duration interval) {
+    this.pending = database.getCollection("pending_deadlines");
+    this.commands = commands;
+    this.clock = clock;
+    this.interval = interval;
+  }
+
+  @EventHandler
+  void on(RequestOpenedEvent e) {
+    if (e.deadline() != null) {
+      pending.replaceOne(
+          Filters.eq("_id", e.requestId()),
+          new Document("_id", e.requestId()).append("deadline", Date.from(e.deadline())),
+          new ReplaceOptions().upsert(true));
+    }
+  }
+
+  @EventHandler
+  void on(RequestEscalatedEvent e) {
+    pending.deleteOne(Filters.eq("_id", e.requestId()));
+  }
+
+  @EventHandler
+  void on(OutcomeReportedEvent e) {
+    pending.deleteOne(Filters.eq("_id", e.requestId()));
+  }
+
+  @EventHandler
+  void on(RequestClosedEvent e) {
+    pending.deleteOne(Filters.eq("_id", e.requestId()));
+  }
+
+  @ResetHandler
+  void reset() {
+    pending.deleteMany(new Document());
+  }
+
+  /** Asks for escalation of every pending request overdue at the clock's now; returns how many. */
+  public int checkOnce() {
+    Instant now = clock.instant();
+    List<String> overdue = new ArrayList<>();
+    for (Document d : pending.find()) {
+      if (!d.getDate("deadline").toInstant().isAfter(now)) {
+        overdue.add(d.getString("_id"));
+      }
+    }
+    int sent = 0;
+    for (String requestId : overdue) {
+      try {
+        commands.sendAndWait(new EscalateOverdueRequestCommand(requestId, now));
+        sent++;
+      } catch (RuntimeException e) {
+        // Another node may have escalated it at the same moment; the next round looks again.
+        LOG.warn("escalating {} failed; will retry: {}", requestId, e.toString());
+      }
+    }
+    return sent;
+  }
+
+  @Override
+  public void start() {
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "deadline-watch");
+              t.setDaemon(true);
+              return t;
+            });
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            checkOnce();
+          } catch (RuntimeException e) {
+            LOG.warn("deadline check failed; will retry", e);
+          }
+        },
+        interval.toMillis(),
+        interval.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void stop() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return scheduler != null && !scheduler.isShutdown();
+  }
+}

@@ -1,0 +1,153 @@
+package org.rogatory.hub.deadline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.rogatory.hub.request.deadline.DeadlineWatch;
+import org.rogatory.hub.support.HubApiClient.Response;
+import org.rogatory.hub.support.HubApiClient.Sse;
+import org.rogatory.hub.support.HubTestBase;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Overdue requests are escalated by the hub's clock, once, and both parties are told; requests
+ * answered in time are not. The clock is a test clock moved forward by hand.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "rogatory.deadlines.check-interval=1h")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DeadlineIT extends HubTestBase {
+  /** A clock that tests move forward. */
+  static final class MovableClock extends Clock {
+    private volatile Duration offset = Duration.ZERO;
+
+    void advance(Duration d) {
+      offset = offset.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.now().plus(offset);
+    }
+  }
+
+  @TestConfiguration
+  static class Clocks {
+    @Bean
+    @Primary
+    MovableClock movableClock() {
+      return new MovableClock();
+    }
+  }
+
+  @Autowired MovableClock clock;
+  @Autowired DeadlineWatch watch;
+  Party court;
+  Party state;
+
+  @BeforeAll
+  void enrolParties() throws Exception {
+    connectAdministrator();
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    court = enrol("court.presidency-" + suffix, "COURT_ORGAN");
+    state = enrol("state.es-" + suffix, "CENTRAL_AUTHORITY");
+  }
+
+  @Test
+  void overdueRequest_isEscalatedOnce_andBothPartiesAreTold() throws Exception {
+    Instant deadline = clock.instant().plus(Duration.ofDays(30));
+    String overdue = open(deadline);
+    String answered = open(deadline);
+    String noDeadline = open(null);
+    act(answered, "ACKNOWLEDGE", Map.of());
+    act(answered, "START_EXECUTION", Map.of());
+    act(answered, "REPORT_OUTCOME", Map.of("outcome", "EXECUTED"));
+
+    BlockingQueue<Sse> stateEvents = new LinkedBlockingQueue<>();
+    try (AutoCloseable s = state.client().events(null, stateEvents)) {
+      // Before the deadline nothing happens.
+      awaitProjection();
+      assertThat(watch.checkOnce()).isZero();
+
+      clock.advance(Duration.ofDays(31));
+      awaitProjection();
+      assertThat(watch.checkOnce()).isEqualTo(1);
+      Sse e = stateEvents.poll(20, TimeUnit.SECONDS);
+      assertThat(e).isNotNull();
+      assertThat(e.event()).isEqualTo("request-escalated");
+      assertThat(e.data().get("requestId").asText()).isEqualTo(overdue);
+    }
+    assertThat(view(overdue).get("escalated").asBoolean()).isTrue();
+    assertThat(view(answered).get("escalated").asBoolean()).isFalse();
+    assertThat(view(noDeadline).get("escalated").asBoolean()).isFalse();
+    // Escalated requests leave the watch: a second round asks nothing.
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    int again;
+    do {
+      again = watch.checkOnce();
+    } while (again != 0 && System.nanoTime() < until);
+    assertThat(again).isZero();
+  }
+
+  private void awaitProjection() throws InterruptedException {
+    // The deadline projection is eventually consistent; give it a moment to apply the opens.
+    Thread.sleep(1500);
+  }
+
+  private String open(Instant deadline) throws Exception {
+    Map<String, Object> body = new java.util.HashMap<>();
+    body.put("addressee", state.id());
+    body.put("category", "IDENTIFICATION_TRACING_FREEZING_OF_ASSETS");
+    body.put("classification", "CONFIDENTIAL");
+    body.put("courtReference", "ICC-02/05-01/09");
+    if (deadline != null) {
+      body.put("deadline", deadline.toString());
+    }
+    Response r = court.client().postJson("/v1/requests", body, UUID.randomUUID().toString());
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json().get("requestId").asText();
+  }
+
+  private void act(String requestId, String action, Map<String, Object> extra) throws Exception {
+    Map<String, Object> body = new java.util.HashMap<>(extra);
+    body.put("action", action);
+    Response r =
+        state
+            .client()
+            .postJson("/v1/requests/" + requestId + "/actions", body, UUID.randomUUID().toString());
+    assertThat(r.status()).as(r.toString()).isEqualTo(204);
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode view(String requestId) throws Exception {
+    Response r = court.client().get("/v1/requests/" + requestId);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json();
+  }
+}
