@@ -29,6 +29,12 @@ public enum ErrorCode {
   ENROLMENT_CODE_USED(409, "The enrolment code was already used; ask for a new one if needed."),
   BAD_KEY_BUNDLE(422, "The key bundle does not parse or its self-signature is invalid."),
   BAD_CSR(422, "The certificate signing request is malformed or not signed by its key."),
+  UPLOAD_OFFSET_MISMATCH(
+      409, "The upload is not at that offset; ask for its status and resume from its offset."),
+  UPLOAD_INCOMPLETE(409, "The attachment is not completely uploaded; finish the upload first."),
+  DIGEST_MISMATCH(
+      422, "The uploaded bytes do not have the declared SHA-256; upload the attachment again."),
+  RANGE_NOT_SATISFIABLE(416, "The requested range lies outside the content; ask from 0 to size-1."),
   RATE_LIMITED(429, "Too many requests; wait as the Retry-After header says."),
   UNAVAILABLE(503, "The hub cannot serve this right now; retry after a short wait."),
   INTERNAL(500, "Unexpected failure on the hub; it was logged with your correlation id.");

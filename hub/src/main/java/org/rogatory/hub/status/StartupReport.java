@@ -34,7 +34,9 @@ class StartupReport {
     String api = environment.getProperty("local.server.port", "?");
     String management = environment.getProperty("local.management.port", "?");
     String managementHost = environment.getProperty("management.server.address", "127.0.0.1");
-    String pkiDir = pki.adminKeyStore().getParent().toAbsolutePath().normalize().toString();
+    Path adminKeyStore = pki.adminKeyStore().toAbsolutePath();
+    Path parent = adminKeyStore.getParent();
+    String pkiDir = (parent == null ? adminKeyStore : parent).normalize().toString();
     LOG.info(
         "\n  Rogatory hub ready."
             + "\n  API (TLS 1.3, client certificates) https://localhost:{}/v1/  (OpenAPI: /v1/openapi.yaml)"

@@ -34,6 +34,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HubApiIT extends HubTestBase {
   @Autowired org.axonframework.eventsourcing.eventstore.EventStore eventStore;
+  @Autowired com.mongodb.client.MongoDatabase mongo;
 
   Party court;
   Party state;
@@ -116,6 +117,20 @@ class HubApiIT extends HubTestBase {
                 UUID.randomUUID().toString());
     assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
     assertThat(submitted.json().get("envelopeSize").asLong()).isEqualTo(envelope.length);
+
+    // A retry of the same upload (a lost response) is accepted again, and stores nothing new.
+    long blobsBefore = mongo.getCollection("blobs").countDocuments();
+    Response retried =
+        court
+            .client()
+            .post(
+                "/v1/requests/" + requestId + "/messages",
+                "application/vnd.rogatory.envelope",
+                envelope,
+                UUID.randomUUID().toString());
+    assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+    assertThat(retried.json().get("messageId").asText()).isEqualTo(messageId.toString());
+    assertThat(mongo.getCollection("blobs").countDocuments()).isEqualTo(blobsBefore);
 
     Response inbox = awaitInbox(state.client(), requestId);
     assertThat(inbox.json().get("entries").toString()).contains(messageId.toString());

@@ -168,7 +168,12 @@ public final class HubApiClient {
     return lines::close;
   }
 
-  private Response send(HttpRequest.Builder b) throws Exception {
+  /** A request builder for {@code path} on this hub, for calls the helpers above do not cover. */
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path));
+  }
+
+  public Response send(HttpRequest.Builder b) throws Exception {
     HttpResponse<byte[]> r =
         http.send(
             b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -101,25 +101,193 @@ public class BlobStore {
     return new Writer(maxSize);
   }
 
+  // ------------------------------------------------------------------ resumable uploads
+
+  /** State of a resumable blob: how much is durably stored, and whether it is complete. */
+  public record UploadState(
+      String id, long declaredSize, String declaredSha256, long committed, boolean complete) {}
+
+  /** Starts a resumable blob of a declared size and SHA-256 (lower-case hex). */
+  public UploadState createResumable(long declaredSize, String declaredSha256) {
+    String id = UUID.randomUUID().toString();
+    blobs.insertOne(
+        new Document("_id", id)
+            .append("size", 0L)
+            .append("chunks", 0)
+            .append("declaredSize", declaredSize)
+            .append("declaredSha256", declaredSha256)
+            .append("complete", false));
+    return new UploadState(id, declaredSize, declaredSha256, 0, false);
+  }
+
+  /** The state of a resumable blob, or null if there is none. */
+  public UploadState uploadState(String id) {
+    Document d = blobs.find(Filters.eq("_id", id)).first();
+    if (d == null || !d.containsKey("declaredSize")) {
+      return null;
+    }
+    return new UploadState(
+        id,
+        d.get("declaredSize", Number.class).longValue(),
+        d.getString("declaredSha256"),
+        d.get("size", Number.class).longValue(),
+        Boolean.TRUE.equals(d.getBoolean("complete")));
+  }
+
+  /**
+   * Appends to a resumable blob from {@code offset}, which must be where the stored part ends.
+   * Whole chunks are stored as they fill; when the connection breaks, the partial chunk is dropped
+   * and the upload resumes from the last whole chunk. Not thread-safe: one appender per upload.
+   */
+  public final class Appender {
+    private final UploadState state;
+    private final byte[] buffer = new byte[CHUNK];
+    private final MessageDigest digest;
+    private int filled;
+    private long size;
+    private int chunkCount;
+
+    private Appender(UploadState state) {
+      this.state = state;
+      this.size = state.committed();
+      this.chunkCount = (int) (state.committed() / CHUNK);
+      // Digest on the fly only when this appender sees every byte; otherwise re-read at the end.
+      this.digest = state.committed() == 0 ? sha256() : null;
+    }
+
+    /** Stored plus buffered bytes: the offset the next byte would have. */
+    public long position() {
+      return size + filled;
+    }
+
+    public void write(byte[] data, int off, int len) {
+      if (position() + len > state.declaredSize()) {
+        throw new BlobTooLargeException(state.declaredSize());
+      }
+      if (digest != null) {
+        digest.update(data, off, len);
+      }
+      while (len > 0) {
+        int n = Math.min(len, CHUNK - filled);
+        System.arraycopy(data, off, buffer, filled, n);
+        filled += n;
+        off += n;
+        len -= n;
+        if (filled == CHUNK) {
+          storeChunk();
+        }
+      }
+    }
+
+    private void storeChunk() {
+      byte[] data = java.util.Arrays.copyOf(buffer, filled);
+      // Upsert: a chunk stored before a crash, whose count was not yet moved, is overwritten.
+      chunks.replaceOne(
+          Filters.eq("_id", state.id() + "#" + chunkCount),
+          new Document("_id", state.id() + "#" + chunkCount).append("data", new Binary(data)),
+          new com.mongodb.client.model.ReplaceOptions().upsert(true));
+      chunkCount++;
+      size += filled;
+      filled = 0;
+      blobs.updateOne(
+          Filters.eq("_id", state.id()),
+          new Document("$set", new Document("size", size).append("chunks", chunkCount)));
+    }
+
+    /**
+     * Ends this part of the upload. If every declared byte has arrived, stores the last chunk,
+     * checks the digest and marks the blob complete; returns the new state. A digest mismatch
+     * deletes the stored bytes and throws {@link DigestMismatchException}.
+     */
+    public UploadState finish() throws IOException {
+      if (position() < state.declaredSize()) {
+        // Keep only whole chunks: the client resumes from there.
+        filled = 0;
+        return new UploadState(
+            state.id(), state.declaredSize(), state.declaredSha256(), size, false);
+      }
+      if (filled > 0) {
+        storeChunk();
+      }
+      String actual;
+      if (digest != null) {
+        actual = HexFormat.of().formatHex(digest.digest());
+      } else {
+        actual = digestOf(state.id(), chunkCount);
+      }
+      if (!actual.equals(state.declaredSha256())) {
+        delete(state.id(), chunkCount);
+        throw new DigestMismatchException();
+      }
+      blobs.updateOne(
+          Filters.eq("_id", state.id()),
+          new Document(
+              "$set",
+              new Document("complete", true).append("sha256", actual).append("size", size)));
+      return new UploadState(state.id(), state.declaredSize(), actual, size, true);
+    }
+  }
+
+  /** The uploaded bytes do not hash to the declared digest; the upload was discarded. */
+  public static final class DigestMismatchException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DigestMismatchException() {
+      super("the uploaded bytes do not have the declared SHA-256; the upload was discarded");
+    }
+  }
+
+  /** An appender at {@code offset}; null if the upload is not at that offset or is complete. */
+  public Appender appendAt(String id, long offset) {
+    UploadState state = uploadState(id);
+    if (state == null || state.complete() || state.committed() != offset) {
+      return null;
+    }
+    return new Appender(state);
+  }
+
+  private String digestOf(String id, int chunkCount) throws IOException {
+    MessageDigest md = sha256();
+    for (int i = 0; i < chunkCount; i++) {
+      Document c = chunks.find(Filters.eq("_id", id + "#" + i)).first();
+      if (c == null) {
+        throw new IOException("blob " + id + " lost chunk " + i);
+      }
+      md.update(c.get("data", Binary.class).getData());
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
   /** Metadata of a complete blob, or null. */
   public Blob find(String id) {
     Document d = blobs.find(Filters.eq("_id", id)).first();
-    return d == null
+    return d == null || Boolean.FALSE.equals(d.getBoolean("complete"))
         ? null
         : new Blob(id, d.get("size", Number.class).longValue(), d.getString("sha256"));
   }
 
   /** Reads a complete blob as a stream, fetching a few chunks at a time. */
   public InputStream open(String id) throws IOException {
+    return open(id, 0);
+  }
+
+  /**
+   * Reads a complete blob from byte {@code offset} on (for resumed downloads); chunks before it are
+   * never fetched.
+   */
+  public InputStream open(String id, long offset) throws IOException {
     Document d = blobs.find(Filters.eq("_id", id)).first();
-    if (d == null) {
+    if (d == null || Boolean.FALSE.equals(d.getBoolean("complete"))) {
       throw new IOException("no blob " + id);
     }
     int count = d.getInteger("chunks");
+    int firstChunk = (int) (offset / CHUNK);
+    int skip = (int) (offset % CHUNK);
     return new InputStream() {
-      private int next;
+      private int next = firstChunk;
       private byte[] current = new byte[0];
       private int pos;
+      private boolean skipped = skip == 0;
 
       private boolean fill() {
         if (pos < current.length) {
@@ -134,8 +302,12 @@ public class BlobStore {
         }
         current = c.get("data", Binary.class).getData();
         pos = 0;
+        if (!skipped) {
+          pos = Math.min(skip, current.length);
+          skipped = true;
+        }
         next++;
-        return true;
+        return pos < current.length || fill();
       }
 
       @Override

@@ -52,6 +52,9 @@ final class ErrorMapping {
               + " is not accepted here; send "
               + u.getSupportedMediaTypes());
     }
+    if (e instanceof org.rogatory.hub.infra.blob.BlobStore.DigestMismatchException d) {
+      return new Mapped(ErrorCode.DIGEST_MISMATCH, d.getMessage());
+    }
     if (e instanceof org.rogatory.hub.infra.blob.BlobTooLargeException b) {
       return new Mapped(ErrorCode.BODY_TOO_LARGE, b.getMessage());
     }

@@ -47,6 +47,12 @@ class ErrorResponseHandler implements WebExceptionHandler {
     if (response.isCommitted()) {
       return Mono.error(error);
     }
+    if (error instanceof reactor.netty.channel.AbortedException) {
+      // The client went away mid-request (a cut upload, a closed tab): nobody is left to answer,
+      // and a resumable upload keeps what arrived. Not a fault of the hub.
+      LOG.info("client closed the connection on {}", exchange.getRequest().getPath());
+      return Mono.empty();
+    }
     ErrorMapping.Mapped mapped = ErrorMapping.map(error);
     String offered = exchange.getRequest().getHeaders().getFirst("X-Correlation-Id");
     // A caller's id is echoed and logged only if it cannot forge log lines.

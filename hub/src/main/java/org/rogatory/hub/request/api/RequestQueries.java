@@ -22,7 +22,8 @@ public final class RequestQueries {
       long envelopeSize,
       Instant submittedAt,
       List<String> deliveredTo,
-      List<String> retrievedBy) {}
+      List<String> retrievedBy,
+      List<String> attachmentDigests) {}
 
   public record RequestView(
       String requestId,

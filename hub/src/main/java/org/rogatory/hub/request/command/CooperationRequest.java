@@ -170,7 +170,7 @@ public class CooperationRequest {
   }
 
   @CommandHandler
-  public void handle(SubmitMessageCommand c) {
+  public boolean handle(SubmitMessageCommand c) {
     requireParty(c.sender());
     if (status == RequestStatus.CLOSED) {
       throw new RequestRejectedException(
@@ -189,7 +189,7 @@ public class CooperationRequest {
     String known = messageDigests.get(c.messageId());
     if (known != null) {
       if (known.equals(c.envelopeDigest())) {
-        return; // the same submission again (a retry): already recorded
+        return false; // the same submission again (a retry): already recorded
       }
       throw new RequestRejectedException(
           Code.MESSAGE_CONFLICT,
@@ -207,6 +207,7 @@ public class CooperationRequest {
             c.envelopeBlobId(),
             c.attachmentDigests() == null ? List.of() : List.copyOf(c.attachmentDigests()),
             c.at()));
+    return true;
   }
 
   @CommandHandler

@@ -200,20 +200,21 @@ public class PushFeed implements SmartLifecycle {
       while (ring.size() > ringSize) {
         ring.removeFirst();
       }
+      List<Subscriber> tooSlow = new ArrayList<>();
       for (Subscriber s : subscribers) {
-        if (!n.parties().contains(s.party())) {
-          continue;
+        if (n.parties().contains(s.party())
+            && s.sink().tryEmitNext(n) == Sinks.EmitResult.FAIL_OVERFLOW) {
+          tooSlow.add(s);
         }
-        Sinks.EmitResult result = s.sink().tryEmitNext(n);
-        if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
-          subscribers.remove(s);
-          s.sink()
-              .tryEmitError(
-                  new SubscriberTooSlowException(
-                      "the push channel fell more than "
-                          + SUBSCRIBER_BUFFER
-                          + " notifications behind; reconnect with Last-Event-ID to resume"));
-        }
+      }
+      for (Subscriber s : tooSlow) {
+        subscribers.remove(s);
+        s.sink()
+            .tryEmitError(
+                new SubscriberTooSlowException(
+                    "the push channel fell more than "
+                        + SUBSCRIBER_BUFFER
+                        + " notifications behind; reconnect with Last-Event-ID to resume"));
       }
     }
   }

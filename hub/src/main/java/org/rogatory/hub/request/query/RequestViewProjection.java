@@ -129,6 +129,9 @@ public class RequestViewProjection {
                   .append("digest", e.envelopeDigest())
                   .append("size", e.envelopeSize())
                   .append("blob", e.envelopeBlobId())
+                  .append(
+                      "attachments",
+                      e.attachmentDigests() == null ? List.of() : e.attachmentDigests())
                   .append("submittedAt", Date.from(e.at()))
                   .append("deliveredTo", new ArrayList<String>())
                   .append("retrievedBy", new ArrayList<String>()));
@@ -163,6 +166,27 @@ public class RequestViewProjection {
     return toView(d);
   }
 
+  /**
+   * Whether {@code party} may read the attachment with this digest: it uploaded it, or it is a
+   * recipient of a message of this request that references it.
+   */
+  public boolean mayReadAttachment(String requestId, String sha256, String party) {
+    Document d = views.find(Filters.eq("_id", requestId)).first();
+    if (d == null) {
+      return false;
+    }
+    for (Document m : d.getList("messages", Document.class)) {
+      List<String> attachments =
+          m.containsKey("attachments") ? m.getList("attachments", String.class) : List.of();
+      if (attachments.contains(sha256)
+          && (m.getList("recipients", String.class).contains(party)
+              || party.equals(m.getString("sender")))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Where a message's envelope is stored, for a party to the request; null otherwise. */
   public String envelopeBlob(String requestId, String messageId, String party) {
     Document d = views.find(Filters.eq("_id", requestId)).first();
@@ -190,7 +214,8 @@ public class RequestViewProjection {
               m.get("size", Number.class).longValue(),
               m.getDate("submittedAt").toInstant(),
               m.getList("deliveredTo", String.class),
-              m.getList("retrievedBy", String.class)));
+              m.getList("retrievedBy", String.class),
+              m.containsKey("attachments") ? m.getList("attachments", String.class) : List.of()));
     }
     Date deadline = d.getDate("deadline");
     return new RequestView(

@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -58,6 +57,7 @@ class MessageHandler {
   private final BlobStore blobs;
   private final RequestHandler requests;
   private final RequestViewProjection views;
+  private final AttachmentHandler attachments;
   private final Clock clock;
   private final long maxEnvelope;
 
@@ -67,6 +67,7 @@ class MessageHandler {
       BlobStore blobs,
       RequestHandler requests,
       RequestViewProjection views,
+      AttachmentHandler attachments,
       Clock clock,
       @Value("${rogatory.messages.max-envelope-bytes:1073741824}") long maxEnvelope) {
     this.commands = commands;
@@ -74,6 +75,7 @@ class MessageHandler {
     this.blobs = blobs;
     this.requests = requests;
     this.views = views;
+    this.attachments = attachments;
     this.clock = clock;
     this.maxEnvelope = maxEnvelope;
   }
@@ -83,22 +85,16 @@ class MessageHandler {
       @PathVariable String requestId,
       @RequestBody Flux<DataBuffer> body,
       @RequestHeader(name = "Idempotency-Key", required = false) String key,
+      @RequestHeader(name = AttachmentHandler.ATTACHMENTS_HEADER, required = false)
+          String attachmentIds,
       ServerWebExchange exchange) {
     String party = Caller.of(exchange).requireParty();
     BlobStore.Writer writer = blobs.writer(maxEnvelope);
-    return body.publishOn(Schedulers.boundedElastic())
-        .doOnNext(
-            buffer -> {
-              try {
-                byte[] bytes = new byte[buffer.readableByteCount()];
-                buffer.read(bytes);
-                writer.write(bytes, 0, bytes.length);
-              } finally {
-                DataBufferUtils.release(buffer);
-              }
-            })
+    return body.map(AttachmentHandler::copyAndRelease)
+        .publishOn(Schedulers.boundedElastic(), 32)
+        .doOnNext(bytes -> writer.write(bytes, 0, bytes.length))
         .then(Mono.fromCallable(writer::finish).subscribeOn(Schedulers.boundedElastic()))
-        .flatMap(blob -> Blocking.call(() -> record(requestId, party, blob)))
+        .flatMap(blob -> Blocking.call(() -> record(requestId, party, blob, attachmentIds)))
         .doOnError(
             e ->
                 Blocking.call(
@@ -110,7 +106,7 @@ class MessageHandler {
   }
 
   private ResponseEntity<RequestDtos.MessageAccepted> record(
-      String requestId, String party, BlobStore.Blob blob) throws Exception {
+      String requestId, String party, BlobStore.Blob blob, String attachmentIds) throws Exception {
     EnvelopeHeader header;
     try (InputStream in = blobs.open(blob.id())) {
       header = EnvelopeHeader.read(in);
@@ -149,18 +145,24 @@ class MessageHandler {
       for (EnvelopeRecipient r : header.recipients()) {
         recipients.add(r.party().value());
       }
-      commands.sendAndWait(
-          new SubmitMessageCommand(
-              requestId,
-              header.messageId().toString(),
-              party,
-              fp,
-              new ArrayList<>(recipients),
-              blob.sha256(),
-              blob.size(),
-              blob.id(),
-              List.of(),
-              clock.instant()));
+      Object recorded =
+          commands.sendAndWait(
+              new SubmitMessageCommand(
+                  requestId,
+                  header.messageId().toString(),
+                  party,
+                  fp,
+                  new ArrayList<>(recipients),
+                  blob.sha256(),
+                  blob.size(),
+                  blob.id(),
+                  attachments.referencedDigests(attachmentIds, requestId, party),
+                  clock.instant()));
+      if (Boolean.FALSE.equals(recorded)) {
+        // A retry of a submission already recorded: the first upload's blob is the one the event
+        // points to, so this copy is not needed.
+        blobs.delete(blob.id());
+      }
     } catch (RuntimeException e) {
       blobs.delete(blob.id());
       throw e;

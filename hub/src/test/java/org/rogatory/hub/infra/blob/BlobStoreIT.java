@@ -1,0 +1,80 @@
+package org.rogatory.hub.infra.blob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.rogatory.hub.infra.mongo.TestStore;
+
+/** Resumable blobs against the store: parts, a lost partial chunk, digest checks, ranged reads. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BlobStoreIT {
+  static final int CHUNK = BlobStore.CHUNK;
+  @TempDir static Path dir;
+  TestStore store;
+  BlobStore blobs;
+
+  @BeforeAll
+  void open() throws Exception {
+    store = TestStore.open(dir);
+    blobs = new BlobStore(store.database());
+  }
+
+  @AfterAll
+  void close() {
+    store.close();
+  }
+
+  @Test
+  void uploadInParts_withAPartialChunkLost_completesWithTheRightDigest() throws Exception {
+    byte[] content = new byte[3 * CHUNK + 999];
+    new Random(1).nextBytes(content);
+    BlobStore.UploadState s = blobs.createResumable(content.length, sha256(content));
+
+    // First part: two and a half chunks, then the connection breaks (finish not called).
+    BlobStore.Appender first = blobs.appendAt(s.id(), 0);
+    first.write(content, 0, 2 * CHUNK + CHUNK / 2);
+    assertThat(blobs.uploadState(s.id()).committed()).isEqualTo(2L * CHUNK);
+
+    // Only the stored offset is accepted.
+    assertThat(blobs.appendAt(s.id(), 2L * CHUNK + CHUNK / 2)).isNull();
+    BlobStore.Appender second = blobs.appendAt(s.id(), 2L * CHUNK);
+    second.write(content, 2 * CHUNK, content.length - 2 * CHUNK);
+    BlobStore.UploadState done = second.finish();
+    assertThat(done.complete()).isTrue();
+    assertThat(done.committed()).isEqualTo(content.length);
+
+    try (InputStream in = blobs.open(s.id())) {
+      assertThat(in.readAllBytes()).isEqualTo(content);
+    }
+    try (InputStream in = blobs.open(s.id(), CHUNK + 17)) {
+      assertThat(in.readAllBytes())
+          .isEqualTo(Arrays.copyOfRange(content, CHUNK + 17, content.length));
+    }
+    assertThat(blobs.appendAt(s.id(), content.length)).isNull();
+  }
+
+  @Test
+  void wrongDigest_discardsTheBlob() throws Exception {
+    byte[] content = new byte[CHUNK + 1];
+    BlobStore.UploadState s = blobs.createResumable(content.length, "00".repeat(32));
+    BlobStore.Appender a = blobs.appendAt(s.id(), 0);
+    a.write(content, 0, content.length);
+    assertThatThrownBy(a::finish).isInstanceOf(BlobStore.DigestMismatchException.class);
+    assertThat(blobs.uploadState(s.id())).isNull();
+  }
+
+  private static String sha256(byte[] b) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+  }
+}
