@@ -34,8 +34,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
+rm -rf "$results" "$work"
 mkdir -p "$results"
-rm -rf "$work"
 mkdir -p "$work"
 
 echo "== machine"
