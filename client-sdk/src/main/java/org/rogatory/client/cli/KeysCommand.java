@@ -79,7 +79,7 @@ final class KeysCommand {
       }
       char[] secret = passphrase.fresh(context);
       try {
-        DirectoryKeyStore.create(out, keys, secret, context.keyFilePreset());
+        DirectoryKeyStore.create(out, keys, secret, context.keyFilePreset()).close();
       } finally {
         Arrays.fill(secret, '\0');
       }

@@ -74,9 +74,9 @@ final class OpenCommand implements Callable<Integer> {
     if (!Files.isRegularFile(in)) {
       throw new NoSuchFileException(in.toString());
     }
-    DirectoryKeyStore store = Stores.unlock(keyDir, passphrase, context);
     EnvelopeHeader header;
-    try (InputStream src = new BufferedInputStream(Files.newInputStream(in), 1 << 16)) {
+    try (DirectoryKeyStore store = Stores.unlock(keyDir, passphrase, context);
+        InputStream src = new BufferedInputStream(Files.newInputStream(in), 1 << 16)) {
       header = EnvelopeOpener.create(store.partyKeys(), TrustedKeys.of(from)).open(src, out);
     }
     PrintWriter w = spec.commandLine().getOut();

@@ -104,9 +104,11 @@ final class SealCommand implements Callable<Integer> {
     if (!Files.isRegularFile(in)) {
       throw new CliFailure(ExitCodes.IO, "The input file " + in + " does not exist.");
     }
-    DirectoryKeyStore store = Stores.unlock(keyDir, passphrase, context);
-    EnvelopeSealer sealer =
-        EnvelopeSealer.create(EnvelopePreset.HYBRID_V1_64K, store.partyKeys(), context.clock());
+    EnvelopeSealer sealer;
+    try (DirectoryKeyStore store = Stores.unlock(keyDir, passphrase, context)) {
+      sealer =
+          EnvelopeSealer.create(EnvelopePreset.HYBRID_V1_64K, store.partyKeys(), context.clock());
+    }
     Path target = out.toAbsolutePath();
     Path temp =
         Files.createTempFile(target.getParent(), "." + target.getFileName(), ".rogatory-partial");
