@@ -12,7 +12,7 @@ final class ProgressInputStream extends FilterInputStream {
 
   ProgressInputStream(InputStream in, TransferListener listener, long total) {
     super(in);
-    this.listener = listener;
+    this.listener = listener == null ? TransferListener.NONE : listener;
     this.total = total;
   }
 
