@@ -110,8 +110,11 @@ final class SealCommand implements Callable<Integer> {
           EnvelopeSealer.create(EnvelopePreset.HYBRID_V1_64K, store.partyKeys(), context.clock());
     }
     Path target = out.toAbsolutePath();
-    Path temp =
-        Files.createTempFile(target.getParent(), "." + target.getFileName(), ".rogatory-partial");
+    Path parent = target.getParent();
+    if (parent == null) {
+      throw new CliFailure(ExitCodes.USAGE, "--out must name a file, not " + out + ".");
+    }
+    Path temp = Files.createTempFile(parent, "." + target.getFileName(), ".rogatory-partial");
     EnvelopeHeader header;
     boolean done = false;
     try {
