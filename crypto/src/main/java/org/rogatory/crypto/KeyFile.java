@@ -177,7 +177,7 @@ public final class KeyFile {
     }
   }
 
-  private static byte[] aesGcm(int mode, byte[] key, byte[] nonce, byte[] aad, byte[] input)
+  static byte[] aesGcm(int mode, byte[] key, byte[] nonce, byte[] aad, byte[] input)
       throws GeneralSecurityException {
     Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
     cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));

@@ -1,0 +1,63 @@
+package org.rogatory.client;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A cooperation request as the hub shows it to one of its parties: metadata and the list of its
+ * messages, never content.
+ *
+ * @param requestId the hub's id of the request
+ * @param openedBy the Court organ that opened it
+ * @param addressee the State or organisation it is addressed to
+ * @param category the form of cooperation
+ * @param classification the Court's classification
+ * @param courtReference the Court's reference, or null
+ * @param status where it stands
+ * @param openedAt when it was opened
+ * @param deadline when execution is due, or null
+ * @param escalated whether it was escalated as overdue
+ * @param updatedAt when it last changed
+ * @param messages its messages, oldest first
+ */
+public record CooperationRequest(
+    String requestId,
+    String openedBy,
+    String addressee,
+    RequestCategory category,
+    Classification classification,
+    String courtReference,
+    RequestStatus status,
+    Instant openedAt,
+    Instant deadline,
+    boolean escalated,
+    Instant updatedAt,
+    List<MessageInfo> messages) {
+
+  /** Copies the list. */
+  public CooperationRequest {
+    messages = messages == null ? List.of() : List.copyOf(messages);
+  }
+
+  /**
+   * Metadata of one message: who sent it to whom, when, and how large; never content.
+   *
+   * @param messageId the message id (a UUID the sender chose)
+   * @param sender the sending party
+   * @param recipientParties the parties it is sealed to
+   * @param envelopeDigest hex SHA-256 of the envelope as stored
+   * @param envelopeSize bytes of the envelope
+   * @param submittedAt when the hub accepted it
+   * @param deliveredTo parties that downloaded it
+   * @param retrievedBy parties that acknowledged retrieval
+   */
+  public record MessageInfo(
+      String messageId,
+      String sender,
+      List<String> recipientParties,
+      String envelopeDigest,
+      long envelopeSize,
+      Instant submittedAt,
+      List<String> deliveredTo,
+      List<String> retrievedBy) {}
+}

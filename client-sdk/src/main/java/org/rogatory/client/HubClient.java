@@ -1,0 +1,442 @@
+package org.rogatory.client;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.rogatory.client.keystore.KeyStoreBackend;
+import org.rogatory.client.keystore.TlsCredentials;
+import org.rogatory.crypto.CryptoException;
+import org.rogatory.crypto.HubCertificateAuthority;
+import org.rogatory.crypto.KeyBundle;
+import org.rogatory.crypto.PartyId;
+import org.rogatory.protocol.ErrorCode;
+
+/**
+ * A party's connection to the hub: enrolment, the key directory, cooperation requests, and
+ * end-to-end encrypted messages. Build one with {@link #builder()}.
+ *
+ * <p>Every state-changing call carries an {@code Idempotency-Key}; a call that fails on a timeout,
+ * a broken connection or a 5xx answer is repeated under its {@link RetryPolicy} with the same key,
+ * so the hub performs it at most once. A refusal is a {@link HubException} with the hub's stable
+ * {@link ErrorCode}.
+ *
+ * <h2>Security guarantees</h2>
+ *
+ * TLS 1.3 only, trusting only the hub CA given as trust anchor; the party authenticates with the
+ * client certificate from its key store. Message content is sealed on this side to the key bundles
+ * the directory lists for the request's parties, and opened here only if the sender's signature
+ * verifies against a key the directory lists for the sender. The hub never sees plaintext.
+ *
+ * <h2>Warning</h2>
+ *
+ * The directory is the hub's word on who holds which key: for high-stakes exchanges, compare {@link
+ * org.rogatory.crypto.SafetyCode}s out of band. Instances are thread-safe; close them to stop their
+ * threads.
+ */
+public final class HubClient implements AutoCloseable {
+  static final String ENVELOPE_TYPE = "application/vnd.rogatory.envelope";
+  static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+
+  private final Settings settings;
+  private volatile HubTransport transport;
+
+  /** What the builder validated. */
+  record Settings(
+      URI hub,
+      X509Certificate trustAnchor,
+      KeyStoreBackend keyStore,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      RetryPolicy retry,
+      Clock clock) {
+
+    HubTransport newTransport(TlsCredentials credentials) {
+      return HubTransport.create(
+          hub, trustAnchor, credentials, connectTimeout, requestTimeout, retry);
+    }
+  }
+
+  private HubClient(Settings settings, HubTransport transport) {
+    this.settings = settings;
+    this.transport = transport;
+  }
+
+  /** Starts building a client. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  HubTransport transport() {
+    return transport;
+  }
+
+  Settings settings() {
+    return settings;
+  }
+
+  // ---- enrolment and directory ----
+
+  /**
+   * Completes enrolment with the one-time code the Registry gave: publishes the party's key bundle,
+   * obtains a client certificate for a fresh TLS key, stores both in the key store, and from then
+   * on authenticates with it. Not repeated after the request was sent (the code is single-use).
+   *
+   * @throws HubException e.g. {@code ENROLMENT_CODE_INVALID}, {@code ENROLMENT_CODE_EXPIRED},
+   *     {@code ENROLMENT_CODE_USED}, {@code BAD_KEY_BUNDLE}
+   * @throws IOException if the credentials cannot be stored
+   */
+  public Enrolment enrol(String enrolmentCode) throws HubException, IOException {
+    Objects.requireNonNull(enrolmentCode, "enrolmentCode");
+    KeyStoreBackend store = settings.keyStore();
+    PartyId party = store.partyKeys().party();
+    KeyBundle bundle = store.partyKeys().bundle();
+    KeyPair tls = store.newTlsKeyPair();
+    Base64.Encoder b64 = Base64.getEncoder();
+    Map<String, String> body =
+        Map.of(
+            "partyId", party.value(),
+            "enrolmentCode", enrolmentCode,
+            "certificateRequest",
+                b64.encodeToString(HubCertificateAuthority.certificateRequest(tls, party)),
+            "keyBundle", b64.encodeToString(bundle.encode()));
+    HubTransport t = transport;
+    EnrolledBody enrolled =
+        t.call(
+            () ->
+                t.request("/v1/enrolment")
+                    .header("Content-Type", "application/json")
+                    .POST(HubTransport.json(body))
+                    .build(),
+            false,
+            EnrolledBody.class);
+    X509Certificate cert = onlyCertificate(enrolled.certificate());
+    X509Certificate ca = onlyCertificate(enrolled.caCertificate());
+    if (!ca.equals(settings.trustAnchor())) {
+      throw answer("the hub's CA differs from the trust anchor this client was built with");
+    }
+    if (!cert.getPublicKey().equals(tls.getPublic())) {
+      throw answer("the issued certificate is not for the key this client sent");
+    }
+    if (!bundle.fingerprint().toHex().equals(enrolled.keyFingerprint())) {
+      throw answer("the hub registered a different key fingerprint");
+    }
+    TlsCredentials credentials = TlsCredentials.of(tls.getPrivate(), List.of(cert, ca));
+    store.storeTlsCredentials(credentials);
+    HubTransport previous = transport;
+    transport = settings.newTransport(credentials);
+    previous.close();
+    return new Enrolment(party, credentials.serial(), enrolled.keyFingerprint());
+  }
+
+  /** Answer of POST /v1/enrolment. */
+  record EnrolledBody(
+      String partyId, String certificate, String caCertificate, String keyFingerprint) {}
+
+  private static X509Certificate onlyCertificate(String pem) throws HubException {
+    if (pem == null) {
+      throw answer("the enrolment answer lacks a certificate");
+    }
+    try {
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(
+                  new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+    } catch (CertificateException e) {
+      throw answer("the enrolment answer holds no valid certificate");
+    }
+  }
+
+  static HubException answer(String problem) {
+    return new HubException(
+        ErrorCode.INTERNAL, 200, "unexpected answer from the hub: " + problem, null);
+  }
+
+  /**
+   * The directory's entry for {@code party}, with its key bundles decoded and checked.
+   *
+   * @throws HubException {@code NOT_FOUND} if there is no such party; {@code BAD_KEY_BUNDLE} if the
+   *     directory lists a bundle that does not verify or names another party
+   */
+  public DirectoryEntry directory(PartyId party) throws HubException {
+    HubTransport t = transport;
+    PartyBody body =
+        t.call(
+            () -> t.request("/v1/directory/" + party.value()).GET().build(), true, PartyBody.class);
+    List<DirectoryEntry.DirectoryKey> keys = new ArrayList<>();
+    for (KeyBody k : body.keys() == null ? List.<KeyBody>of() : body.keys()) {
+      KeyBundle bundle;
+      try {
+        bundle = KeyBundle.decode(Base64.getDecoder().decode(String.valueOf(k.keyBundle())));
+      } catch (CryptoException | IllegalArgumentException e) {
+        throw new HubException(
+            ErrorCode.BAD_KEY_BUNDLE,
+            200,
+            "the directory lists a key bundle that does not verify",
+            null);
+      }
+      if (!bundle.party().equals(party)
+          || !bundle.fingerprint().toHex().equals(k.keyFingerprint())) {
+        throw new HubException(
+            ErrorCode.BAD_KEY_BUNDLE,
+            200,
+            "the directory lists a key bundle of another party",
+            null);
+      }
+      keys.add(new DirectoryEntry.DirectoryKey(bundle, k.revoked()));
+    }
+    return new DirectoryEntry(
+        party, body.kind(), body.displayName(), body.enrolled(), body.suspended(), keys);
+  }
+
+  /** Answer of GET /v1/directory/{party}. */
+  record PartyBody(
+      String partyId,
+      String kind,
+      String displayName,
+      boolean enrolled,
+      boolean suspended,
+      List<KeyBody> keys) {}
+
+  /** One key in {@link PartyBody}. */
+  record KeyBody(
+      String keyFingerprint, String deviceId, long keyVersion, String keyBundle, boolean revoked) {}
+
+  // ---- requests ----
+
+  /** As {@link #openRequest(NewRequest, String)} with a fresh idempotency key. */
+  public String openRequest(NewRequest request) throws HubException {
+    return openRequest(request, newIdempotencyKey());
+  }
+
+  /**
+   * Opens a cooperation request (Court organs only) and returns its id. Calling again with the same
+   * key and the same request returns the same id without opening a second one.
+   *
+   * @throws HubException e.g. {@code FORBIDDEN} for a party that is not a Court organ, {@code
+   *     INVALID_FIELD} for an addressee that is not enrolled, {@code IDEMPOTENCY_KEY_REUSED}
+   */
+  public String openRequest(NewRequest request, String idempotencyKey) throws HubException {
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("addressee", request.addressee().value());
+    body.put("category", request.category().name());
+    body.put("classification", request.classification().name());
+    body.put("courtReference", request.courtReference());
+    body.put("deadline", request.deadline());
+    HubTransport t = transport;
+    OpenedBody opened =
+        t.call(
+            () ->
+                t.request("/v1/requests")
+                    .header("Content-Type", "application/json")
+                    .header(IDEMPOTENCY_HEADER, checkKey(idempotencyKey))
+                    .POST(HubTransport.json(body))
+                    .build(),
+            true,
+            OpenedBody.class);
+    return opened.requestId();
+  }
+
+  /** Answer of POST /v1/requests. */
+  record OpenedBody(String requestId) {}
+
+  /** A request the caller is a party to, with its messages' metadata. */
+  public CooperationRequest request(String requestId) throws HubException {
+    HubTransport t = transport;
+    return t.call(
+        () -> t.request("/v1/requests/" + pathSegment(requestId)).GET().build(),
+        true,
+        CooperationRequest.class);
+  }
+
+  /** As {@link #act(String, RequestAction, String)} with a fresh idempotency key. */
+  public void act(String requestId, RequestAction action) throws HubException {
+    act(requestId, action, newIdempotencyKey());
+  }
+
+  /**
+   * Takes a step in a request's life (acknowledge, start execution, ask for consultation, …).
+   *
+   * @throws HubException {@code ILLEGAL_TRANSITION} if the status does not allow it, {@code
+   *     FORBIDDEN} if the caller's role does not, {@code REASONS_REQUIRED}, {@code NOT_FOUND}
+   */
+  public void act(String requestId, RequestAction action, String idempotencyKey)
+      throws HubException {
+    HubTransport t = transport;
+    t.call(
+        () ->
+            t.request("/v1/requests/" + pathSegment(requestId) + "/actions")
+                .header("Content-Type", "application/json")
+                .header(IDEMPOTENCY_HEADER, checkKey(idempotencyKey))
+                .POST(HubTransport.json(action.body()))
+                .build(),
+        true,
+        Void.class);
+  }
+
+  /**
+   * A page of the inbox: at most {@code limit} (1-200) entries from position {@code from}. Entries
+   * are never removed, so paging from the last {@link InboxPage#next()} sees each message once.
+   */
+  public InboxPage inbox(long from, int limit) throws HubException {
+    if (from < 0 || limit < 1 || limit > 200) {
+      throw new IllegalArgumentException("from must be >= 0 and limit 1-200");
+    }
+    HubTransport t = transport;
+    return t.call(
+        () -> t.request("/v1/inbox?from=" + from + "&limit=" + limit).GET().build(),
+        true,
+        InboxPage.class);
+  }
+
+  // ---- messages ----
+
+  /** Seals, uploads, fetches and opens messages; see {@link Messages}. */
+  public Messages messages() {
+    return new Messages(this);
+  }
+
+  static String newIdempotencyKey() {
+    return UUID.randomUUID().toString();
+  }
+
+  static String checkKey(String key) {
+    if (key == null || !key.matches("[\\x21-\\x7e]{1,128}")) {
+      throw new IllegalArgumentException("an idempotency key is 1-128 printable ASCII characters");
+    }
+    return key;
+  }
+
+  static String pathSegment(String id) {
+    if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")) {
+      throw new IllegalArgumentException("not a valid request or message id: " + id);
+    }
+    return id;
+  }
+
+  /** Stops this client's threads. The key store is the caller's to close. */
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  @Override
+  public String toString() {
+    return "HubClient[" + settings.hub() + "]";
+  }
+
+  /**
+   * Builds a {@link HubClient}; {@link #build()} checks that everything needed was given ("hub must
+   * be set").
+   */
+  public static final class Builder {
+    private URI hub;
+    private X509Certificate trustAnchor;
+    private KeyStoreBackend keyStore;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(60);
+    private RetryPolicy retry = RetryPolicy.defaults();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The hub's base URL, {@code https://host:port}. Required. */
+    public Builder hub(URI hub) {
+      this.hub = Objects.requireNonNull(hub, "hub");
+      return this;
+    }
+
+    /**
+     * The hub's CA certificate, obtained from the Registry out of band; the only certificate this
+     * client trusts. Required.
+     */
+    public Builder trustAnchor(X509Certificate trustAnchor) {
+      this.trustAnchor = Objects.requireNonNull(trustAnchor, "trustAnchor");
+      return this;
+    }
+
+    /**
+     * The party's unlocked key store: its keys, and its TLS credentials once enrolled. Required.
+     */
+    public Builder keyStore(KeyStoreBackend keyStore) {
+      this.keyStore = Objects.requireNonNull(keyStore, "keyStore");
+      return this;
+    }
+
+    /** How long to wait for a connection; default 10 s. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * How long one attempt may wait for the answer's headers; default 60 s. A long download is not
+     * cut by it once the answer started.
+     */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = positive(timeout, "requestTimeout");
+      return this;
+    }
+
+    /** When and how often to repeat a failed call; default {@link RetryPolicy#defaults()}. */
+    public Builder retryPolicy(RetryPolicy retry) {
+      this.retry = Objects.requireNonNull(retry, "retry");
+      return this;
+    }
+
+    /** The clock that stamps sealed envelopes; default the system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    private static Duration positive(Duration d, String name) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive");
+      }
+      return d;
+    }
+
+    /**
+     * Builds the client; it authenticates with the key store's TLS credentials if there are any
+     * (else only {@link HubClient#enrol} works until enrolment).
+     *
+     * @throws IllegalStateException if a required setting is missing or invalid
+     * @throws IOException if the key store's TLS credentials cannot be read
+     */
+    public HubClient build() throws IOException {
+      if (hub == null) {
+        throw new IllegalStateException("hub must be set");
+      }
+      if (!"https".equals(hub.getScheme()) || hub.getHost() == null) {
+        throw new IllegalStateException("hub must be an https:// URL with a host");
+      }
+      if (trustAnchor == null) {
+        throw new IllegalStateException("trustAnchor must be set (the hub CA certificate)");
+      }
+      if (keyStore == null) {
+        throw new IllegalStateException("keyStore must be set");
+      }
+      URI base = URI.create(hub.getScheme() + "://" + hub.getRawAuthority() + "/");
+      Settings s =
+          new Settings(base, trustAnchor, keyStore, connectTimeout, requestTimeout, retry, clock);
+      TlsCredentials credentials = keyStore.tlsCredentials().orElse(null);
+      if (credentials != null && !credentials.party().equals(keyStore.partyKeys().party())) {
+        throw new IllegalStateException("the key store's certificate names another party");
+      }
+      return new HubClient(s, s.newTransport(credentials));
+    }
+  }
+}

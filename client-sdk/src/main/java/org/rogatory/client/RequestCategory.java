@@ -1,0 +1,16 @@
+package org.rogatory.client;
+
+/** The form of cooperation a request takes (Rome Statute, Part 9); the hub's names. */
+public enum RequestCategory {
+  ARREST_AND_SURRENDER,
+  PROVISIONAL_ARREST,
+  IDENTIFICATION_TRACING_FREEZING_OF_ASSETS,
+  CONTRIBUTION_ORDER,
+  EVIDENCE_AND_DOCUMENTS,
+  WITNESS_PROTECTION_AND_RELOCATION,
+  INTERIM_RELEASE,
+  FINAL_RELEASE,
+  ENFORCEMENT_OF_SENTENCE,
+  DEFENCE_REQUEST,
+  CONTACT_NOTIFICATION
+}

@@ -1,0 +1,98 @@
+package org.rogatory.client.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import org.rogatory.client.keystore.DirectoryKeyStore;
+import org.rogatory.crypto.PartyId;
+import org.rogatory.crypto.PartyKeys;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rogatory keys …}: the party's own keys. */
+@Command(
+    name = "keys",
+    description = "Manage the party's own keys.",
+    mixinStandardHelpOptions = true,
+    subcommands = KeysCommand.Generate.class)
+final class KeysCommand {
+
+  /** {@code rogatory keys generate --party ID --out DIR}. */
+  @Command(
+      name = "generate",
+      description = {
+        "Generate the party's keys: writes DIR/private.key (encrypted under the passphrase,"
+            + " owner-only) and DIR/public.bundle (the public key bundle to publish).",
+        "Existing files are never overwritten."
+      },
+      mixinStandardHelpOptions = true)
+  static final class Generate implements Callable<Integer> {
+    private final CliContext context;
+
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--party",
+        required = true,
+        paramLabel = "ID",
+        description = "Party id, e.g. state.nl (a-z, 0-9, '.', '_', '-').")
+    String party;
+
+    @Option(
+        names = "--device",
+        paramLabel = "ID",
+        defaultValue = "primary",
+        description = "Device id of these keys (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(
+        names = "--out",
+        required = true,
+        paramLabel = "DIR",
+        description = "Directory to write the two files to (created if missing).")
+    Path out;
+
+    @Mixin PassphraseOptions passphrase;
+
+    Generate(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      PartyId id;
+      try {
+        id = PartyId.of(party);
+      } catch (IllegalArgumentException e) {
+        throw new CliFailure(ExitCodes.USAGE, "--party: " + e.getMessage() + ".");
+      }
+      PartyKeys keys;
+      try {
+        keys =
+            PartyKeys.generator(id).device(device).validFrom(context.clock().instant()).generate();
+      } catch (IllegalArgumentException e) {
+        throw new CliFailure(ExitCodes.USAGE, "--device: " + e.getMessage() + ".");
+      }
+      char[] secret = passphrase.fresh(context);
+      try {
+        DirectoryKeyStore.create(out, keys, secret, context.keyFilePreset()).close();
+      } finally {
+        Arrays.fill(secret, '\0');
+      }
+      PrintWriter w = spec.commandLine().getOut();
+      w.printf(
+          "Wrote %s and %s for party %s, device %s.%n",
+          out.resolve(DirectoryKeyStore.PRIVATE_KEY_FILE),
+          out.resolve(DirectoryKeyStore.BUNDLE_FILE),
+          id.value(),
+          keys.bundle().deviceId());
+      w.printf("Key fingerprint: %s%n", keys.bundle().fingerprint().toHex());
+      w.flush();
+      return ExitCodes.OK;
+    }
+  }
+}
