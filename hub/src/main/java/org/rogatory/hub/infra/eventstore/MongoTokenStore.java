@@ -181,6 +181,22 @@ public final class MongoTokenStore implements TokenStore {
     }
   }
 
+  /**
+   * The global sequence every segment of a processor has handled, read without claiming anything;
+   * -1 when the processor has no token yet. Used to wait for a read model to catch up.
+   */
+  public long lowestPosition(String processorName) {
+    long lowest = Long.MAX_VALUE;
+    boolean any = false;
+    for (Document d : tokens.find(new Document("processor", processorName))) {
+      any = true;
+      TrackingToken token = tokenOf(d);
+      long position = token == null ? -1 : token.position().orElse(-1);
+      lowest = Math.min(lowest, position);
+    }
+    return any ? lowest : -1;
+  }
+
   @Override
   public int[] fetchSegments(String processorName) {
     List<Integer> segments = new ArrayList<>();

@@ -40,7 +40,7 @@ import org.springframework.stereotype.Component;
  * node taking over a segment) is applied once only.
  */
 @Component
-@ProcessingGroup("request-views")
+@ProcessingGroup(ViewFreshness.REQUEST_VIEWS)
 public class RequestViewProjection {
   private final MongoCollection<Document> views;
 

@@ -19,6 +19,7 @@ import org.rogatory.hub.infra.web.Blocking;
 import org.rogatory.hub.infra.web.Caller;
 import org.rogatory.hub.infra.web.IdempotencyStore;
 import org.rogatory.hub.request.query.RequestViewProjection;
+import org.rogatory.hub.request.query.ViewFreshness;
 import org.rogatory.protocol.ErrorCode;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -68,6 +69,7 @@ class AttachmentHandler {
   private final BlobStore blobs;
   private final RequestHandler requests;
   private final RequestViewProjection views;
+  private final ViewFreshness freshness;
   private final IdempotencyStore idempotency;
   private final MongoCollection<Document> attachments;
   private final Clock clock;
@@ -78,6 +80,7 @@ class AttachmentHandler {
       BlobStore blobs,
       RequestHandler requests,
       RequestViewProjection views,
+      ViewFreshness freshness,
       IdempotencyStore idempotency,
       MongoDatabase database,
       Clock clock,
@@ -85,6 +88,7 @@ class AttachmentHandler {
     this.blobs = blobs;
     this.requests = requests;
     this.views = views;
+    this.freshness = freshness;
     this.idempotency = idempotency;
     this.attachments = database.getCollection("attachments");
     this.clock = clock;
@@ -239,7 +243,9 @@ class AttachmentHandler {
             throw notFound(requestId);
           }
           boolean mine = party.equals(meta.getString("party"));
-          if (!mine && !views.mayReadAttachment(requestId, state.declaredSha256(), party)) {
+          if (!mine
+              && !freshness.found(
+                  () -> views.mayReadAttachment(requestId, state.declaredSha256(), party))) {
             throw notFound(requestId);
           }
           if (!state.complete()) {

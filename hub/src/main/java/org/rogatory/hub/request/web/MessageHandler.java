@@ -179,7 +179,11 @@ class MessageHandler {
     String party = Caller.of(exchange).requireParty();
     return Blocking.call(
         () -> {
-          RequestView request = requests.view(requestId, party);
+          RequestView request =
+              requests.view(
+                  requestId,
+                  party,
+                  v -> v.messages().stream().anyMatch(m -> m.messageId().equals(messageId)));
           MessageView message =
               request == null
                   ? null

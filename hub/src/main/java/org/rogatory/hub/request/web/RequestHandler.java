@@ -3,6 +3,7 @@ package org.rogatory.hub.request.web;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -24,6 +25,7 @@ import org.rogatory.hub.request.api.RequestQueries.FindRequestQuery;
 import org.rogatory.hub.request.api.RequestQueries.InboxPageView;
 import org.rogatory.hub.request.api.RequestQueries.ListInboxQuery;
 import org.rogatory.hub.request.api.RequestQueries.RequestView;
+import org.rogatory.hub.request.query.ViewFreshness;
 import org.rogatory.protocol.ErrorCode;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -45,9 +47,15 @@ class RequestHandler {
   private final QueryGateway queries;
   private final IdempotencyStore idempotency;
   private final Clock clock;
+  private final ViewFreshness freshness;
 
   RequestHandler(
-      CommandGateway commands, QueryGateway queries, IdempotencyStore idempotency, Clock clock) {
+      CommandGateway commands,
+      QueryGateway queries,
+      IdempotencyStore idempotency,
+      ViewFreshness freshness,
+      Clock clock) {
+    this.freshness = freshness;
     this.commands = commands;
     this.queries = queries;
     this.idempotency = idempotency;
@@ -174,10 +182,37 @@ class RequestHandler {
                 .get(10, TimeUnit.SECONDS));
   }
 
+  /**
+   * The request as {@code party} sees it, or null if there is none or the party is not a party to
+   * it; a miss is confirmed against a request view that has caught up with the log.
+   */
   RequestView view(String requestId, String party) throws Exception {
-    return queries
-        .query(new FindRequestQuery(requestId, party), ResponseTypes.instanceOf(RequestView.class))
-        .get(10, TimeUnit.SECONDS);
+    return view(requestId, party, v -> true);
+  }
+
+  /** As {@link #view(String, String)}, and waits for the view to satisfy {@code wanted}. */
+  RequestView view(String requestId, String party, Predicate<RequestView> wanted) throws Exception {
+    RequestView[] seen = new RequestView[1];
+    freshness.found(
+        () -> {
+          seen[0] = storedView(requestId, party);
+          return seen[0] != null && wanted.test(seen[0]);
+        });
+    return seen[0];
+  }
+
+  private RequestView storedView(String requestId, String party) {
+    try {
+      return queries
+          .query(
+              new FindRequestQuery(requestId, party), ResponseTypes.instanceOf(RequestView.class))
+          .get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading request " + requestId, e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new java.util.concurrent.CompletionException(e);
+    }
   }
 
   private PartyView party(String partyId) throws Exception {
@@ -188,7 +223,7 @@ class RequestHandler {
 
   private void awaitView(String requestId, String party) throws Exception {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (view(requestId, party) == null) {
+    while (storedView(requestId, party) == null) {
       if (System.nanoTime() > until) {
         throw new ApiException(
             ErrorCode.UNAVAILABLE, "the request was opened but is not visible yet; read it again");

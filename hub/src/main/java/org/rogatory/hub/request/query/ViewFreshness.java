@@ -1,0 +1,50 @@
+package org.rogatory.hub.request.query;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.rogatory.hub.infra.eventstore.EventLog;
+import org.rogatory.hub.infra.eventstore.MongoTokenStore;
+import org.springframework.stereotype.Component;
+
+/**
+ * Read models follow the event log a few milliseconds behind. A party told of a new message (by the
+ * push channel, which tails the log itself) may ask for it before the request view has it. Lookups
+ * that miss therefore wait, briefly, until the request view has caught up with the log as it stood
+ * when the lookup missed, and then look once more: a miss after that is a real miss.
+ */
+@Component
+public class ViewFreshness {
+  static final String REQUEST_VIEWS = "request-views";
+  private static final Duration MAX_WAIT = Duration.ofSeconds(3);
+
+  private final EventLog log;
+  private final TokenStore tokens;
+
+  ViewFreshness(EventLog log, TokenStore tokens) {
+    this.log = log;
+    this.tokens = tokens;
+  }
+
+  /**
+   * Evaluates {@code found}; if false, waits until the request views have handled every event
+   * stored so far (at most a few seconds) and evaluates it again.
+   */
+  public boolean found(BooleanSupplier found) throws InterruptedException {
+    if (found.getAsBoolean()) {
+      return true;
+    }
+    if (!(tokens instanceof MongoTokenStore store)) {
+      return false;
+    }
+    long head = log.head();
+    long until = System.nanoTime() + MAX_WAIT.toNanos();
+    while (store.lowestPosition(REQUEST_VIEWS) < head) {
+      if (System.nanoTime() > until) {
+        break;
+      }
+      Thread.sleep(10);
+    }
+    return found.getAsBoolean();
+  }
+}
