@@ -14,14 +14,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.rogatory.crypto.internal.MalformedInputException;
+import org.rogatory.crypto.internal.PipelinedSha256;
 import org.rogatory.crypto.internal.SegmentCipher;
-import org.rogatory.crypto.internal.Sha256;
 
 /**
  * Opens envelopes sealed to one of the caller's keys, verifying the sender's signature against a
@@ -188,13 +187,25 @@ public final class EnvelopeOpener {
       InputStream in,
       OutputStream sink)
       throws IOException, GeneralSecurityException, MalformedInputException {
+    try (PipelinedSha256 digest = new PipelinedSha256(header.segmentSize())) {
+      readSegments(header, sender, cipher, in, sink, digest);
+    }
+  }
+
+  private static void readSegments(
+      EnvelopeHeader header,
+      KeyBundle sender,
+      SegmentCipher cipher,
+      InputStream in,
+      OutputStream sink,
+      PipelinedSha256 digest)
+      throws IOException, GeneralSecurityException, MalformedInputException {
     int size = header.segmentSize();
     int sigLen = EnvelopeFormat.SIGNATURE_LENGTH;
     byte[] ct = new byte[size + SegmentCipher.TAG_LENGTH];
     // Plaintext is payload || signature: hold back the last sigLen bytes until the end.
     byte[] hold = new byte[size + sigLen];
     int held = 0;
-    MessageDigest digest = Sha256.newDigest();
     long payloadLength = 0;
     for (long index = 0; ; index++) {
       if (index > 0xFFFF_FFFFL) {

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.rogatory.crypto.internal.PipelinedSha256;
 import org.rogatory.crypto.internal.SegmentCipher;
-import org.rogatory.crypto.internal.Sha256;
 import org.rogatory.crypto.internal.XWingHpke;
 
 /**
@@ -155,7 +154,21 @@ public final class EnvelopeSealer {
     int size = header.segmentSize();
     byte[] buf = new byte[size];
     byte[] ct = new byte[size + SegmentCipher.TAG_LENGTH];
-    MessageDigest digest = Sha256.newDigest();
+    try (PipelinedSha256 digest = new PipelinedSha256(size)) {
+      writeSegments(header, cipher, in, out, buf, ct, digest);
+    }
+  }
+
+  private void writeSegments(
+      EnvelopeHeader header,
+      SegmentCipher cipher,
+      InputStream in,
+      OutputStream out,
+      byte[] buf,
+      byte[] ct,
+      PipelinedSha256 digest)
+      throws IOException, GeneralSecurityException {
+    int size = header.segmentSize();
     long payloadLength = 0;
     long index = 0;
     while (true) {
