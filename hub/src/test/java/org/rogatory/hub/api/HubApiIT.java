@@ -295,6 +295,33 @@ class HubApiIT extends HubTestBase {
         court
             .client()
             .postJson(
+                "/v1/requests",
+                Map.of(
+                    "addressee", state.id(),
+                    "category", "EVIDENCE_AND_DOCUMENTS",
+                    "classification", "PUBLIC"),
+                null),
+        400,
+        "IDEMPOTENCY_KEY_REQUIRED");
+    byte[] huge = new byte[2 * 1024 * 1024];
+    java.util.Arrays.fill(huge, (byte) 'a');
+    assertError(
+        court
+            .client()
+            .post(
+                "/v1/requests",
+                "application/json",
+                ("{\"courtReference\":\""
+                        + new String(huge, java.nio.charset.StandardCharsets.US_ASCII)
+                        + "\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                "k7"),
+        413,
+        "BODY_TOO_LARGE");
+    assertError(
+        court
+            .client()
+            .postJson(
                 "/v1/admin/parties",
                 Map.of("partyId", "x", "kind", "ORGANISATION", "displayName", "x"),
                 "k6"),

@@ -116,6 +116,43 @@ class DeadlineIT extends HubTestBase {
     assertThat(again).isZero();
   }
 
+  @Test
+  void enrolmentCode_expiredByTheHubsClock_isRefusedOverTheApi() throws Exception {
+    String id = "state.pt-" + UUID.randomUUID().toString().substring(0, 8);
+    Response created =
+        admin.postJson(
+            "/v1/admin/parties",
+            Map.of("partyId", id, "kind", "CENTRAL_AUTHORITY", "displayName", "Portugal"),
+            UUID.randomUUID().toString());
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String code = created.json().get("enrolmentCode").asText();
+
+    clock.advance(Duration.ofDays(8)); // codes live 7 days
+
+    java.security.KeyPair tls = org.rogatory.crypto.HubCertificateAuthority.newKeyPair();
+    org.rogatory.crypto.PartyKeys keys =
+        org.rogatory.crypto.PartyKeys.generator(org.rogatory.crypto.PartyId.of(id)).generate();
+    java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+    Response late =
+        anonymous.postJson(
+            "/v1/enrolment",
+            Map.of(
+                "partyId",
+                id,
+                "enrolmentCode",
+                code,
+                "certificateRequest",
+                b64.encodeToString(
+                    org.rogatory.crypto.HubCertificateAuthority.certificateRequest(
+                        tls, org.rogatory.crypto.PartyId.of(id))),
+                "keyBundle",
+                b64.encodeToString(keys.bundle().encode())),
+            null);
+    assertThat(late.status()).as(late.toString()).isEqualTo(403);
+    assertThat(late.code()).isEqualTo("ENROLMENT_CODE_EXPIRED");
+    assertThat(late.json().get("message").asText()).contains("expired");
+  }
+
   private void awaitProjection() throws InterruptedException {
     // The deadline projection is eventually consistent; give it a moment to apply the opens.
     Thread.sleep(1500);
