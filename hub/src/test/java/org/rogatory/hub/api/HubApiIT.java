@@ -23,6 +23,7 @@ import org.rogatory.hub.access.api.AccessRefusedEvent;
 import org.rogatory.hub.support.HubApiClient;
 import org.rogatory.hub.support.HubApiClient.Response;
 import org.rogatory.hub.support.HubTestBase;
+import org.rogatory.hub.support.HubTestBase.Enrolment;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -374,6 +375,31 @@ class HubApiIT extends HubTestBase {
             "r1");
     assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
     assertError(victim.client().get("/v1/inbox"), 401, "CERTIFICATE_REVOKED");
+
+    // The Registry issues a fresh code; the operator enrols again with the same keys and works.
+    assertError(
+        admin.postJson("/v1/admin/parties/state.nowhere/enrolment-code", Map.of(), null),
+        404,
+        "NOT_FOUND");
+    assertError(
+        victim
+            .client()
+            .postJson("/v1/admin/parties/" + victim.id() + "/enrolment-code", Map.of(), null),
+        401,
+        "CERTIFICATE_REVOKED");
+    Response fresh =
+        admin.postJson("/v1/admin/parties/" + victim.id() + "/enrolment-code", Map.of(), null);
+    assertThat(fresh.status()).as(fresh.toString()).isEqualTo(201);
+    Enrolment again =
+        presentCode(victim.id(), fresh.json().get("enrolmentCode").asText(), victim.keys());
+    assertThat(again.response().status()).as(again.response().toString()).isEqualTo(200);
+    assertThat(again.party().certSerial()).isNotEqualTo(victim.certSerial());
+    assertThat(again.party().client().get("/v1/inbox").status()).isEqualTo(200);
+    assertError(victim.client().get("/v1/inbox"), 401, "CERTIFICATE_REVOKED");
+    // The fresh code worked once.
+    Enrolment replay =
+        presentCode(victim.id(), fresh.json().get("enrolmentCode").asText(), victim.keys());
+    assertError(replay.response(), 409, "ENROLMENT_CODE_USED");
   }
 
   private static void assertError(Response r, int status, String code) {

@@ -43,7 +43,16 @@ public abstract class HubTestBase {
             UUID.randomUUID().toString());
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     String code = created.json().get("enrolmentCode").asText();
-    PartyKeys keys = PartyKeys.generator(PartyId.of(id)).generate();
+    Enrolment enrolment = presentCode(id, code, PartyKeys.generator(PartyId.of(id)).generate());
+    assertThat(enrolment.response().status()).as(enrolment.response().toString()).isEqualTo(200);
+    return enrolment.party();
+  }
+
+  /** What presenting an enrolment code gave: the hub's answer, and the party if it was accepted. */
+  public record Enrolment(Response response, Party party) {}
+
+  /** Presents an enrolment code with a fresh TLS key and {@code keys}' bundle. */
+  protected Enrolment presentCode(String id, String code, PartyKeys keys) throws Exception {
     KeyPair tls = HubCertificateAuthority.newKeyPair();
     Response enrolled =
         anonymous.postJson(
@@ -57,7 +66,9 @@ public abstract class HubTestBase {
                             HubCertificateAuthority.certificateRequest(tls, PartyId.of(id))),
                 "keyBundle", Base64.getEncoder().encodeToString(keys.bundle().encode())),
             null);
-    assertThat(enrolled.status()).as(enrolled.toString()).isEqualTo(200);
+    if (enrolled.status() != 200) {
+      return new Enrolment(enrolled, null);
+    }
     char[] pw = "test".toCharArray();
     byte[] ks =
         HubApiClient.keyStore(tls.getPrivate(), enrolled.json().get("certificate").asText(), pw);
@@ -73,7 +84,8 @@ public abstract class HubTestBase {
                             .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     // The client key store uses its own password; the trust store uses the hub's.
     HubApiClient client = clientWith(ks, pw);
-    return new Party(id, keys, client, cert.getSerialNumber().toString(16));
+    return new Enrolment(
+        enrolled, new Party(id, keys, client, cert.getSerialNumber().toString(16)));
   }
 
   protected HubApiClient clientWith(byte[] keyStore, char[] pw) throws Exception {

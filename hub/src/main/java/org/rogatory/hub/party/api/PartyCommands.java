@@ -20,6 +20,18 @@ public final class PartyCommands {
       String by,
       Instant at) {}
 
+  /**
+   * A Court administrator issues a fresh enrolment code to an existing party: the first was lost or
+   * expired, or the party must enrol again after a certificate was revoked. Any earlier code stops
+   * working.
+   */
+  public record IssueEnrolmentCodeCommand(
+      @TargetAggregateIdentifier String partyId,
+      String enrolmentCodeDigest,
+      Instant codeExpiresAt,
+      String by,
+      Instant at) {}
+
   /** The party's operator presents the code with its key bundle; the hub issued a certificate. */
   public record CompleteEnrolmentCommand(
       @TargetAggregateIdentifier String partyId,

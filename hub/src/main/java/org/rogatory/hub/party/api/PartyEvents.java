@@ -46,6 +46,11 @@ public final class PartyEvents {
   @Revision("1")
   public record PartyReinstatedEvent(String partyId, String by, Instant at) {}
 
+  /** A fresh enrolment code replaced the party's previous one (only its digest is stored). */
+  @Revision("1")
+  public record EnrolmentCodeIssuedEvent(
+      String partyId, String enrolmentCodeDigest, Instant codeExpiresAt, String by, Instant at) {}
+
   /** A presented enrolment code was wrong, expired or already used: recorded, then refused. */
   @Revision("1")
   public record EnrolmentAttemptRejectedEvent(String partyId, String why, Instant at) {}

@@ -16,6 +16,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.rogatory.hub.party.api.EnrolmentResult;
 import org.rogatory.hub.party.api.PartyCommands.CompleteEnrolmentCommand;
 import org.rogatory.hub.party.api.PartyCommands.EnrolPartyCommand;
+import org.rogatory.hub.party.api.PartyCommands.IssueEnrolmentCodeCommand;
 import org.rogatory.hub.party.api.PartyCommands.RegisterKeyBundleCommand;
 import org.rogatory.hub.party.api.PartyCommands.ReinstatePartyCommand;
 import org.rogatory.hub.party.api.PartyCommands.RevokeCertificateCommand;
@@ -24,6 +25,7 @@ import org.rogatory.hub.party.api.PartyCommands.SuspendPartyCommand;
 import org.rogatory.hub.party.api.PartyEvents.CertificateIssuedEvent;
 import org.rogatory.hub.party.api.PartyEvents.CertificateRevokedEvent;
 import org.rogatory.hub.party.api.PartyEvents.EnrolmentAttemptRejectedEvent;
+import org.rogatory.hub.party.api.PartyEvents.EnrolmentCodeIssuedEvent;
 import org.rogatory.hub.party.api.PartyEvents.KeyBundleRegisteredEvent;
 import org.rogatory.hub.party.api.PartyEvents.KeyBundleRevokedEvent;
 import org.rogatory.hub.party.api.PartyEvents.PartyEnrolledEvent;
@@ -40,6 +42,7 @@ public class Party {
   @AggregateIdentifier private String partyId;
   private String codeDigest;
   private Instant codeExpiresAt;
+  private boolean codeUsed;
   private boolean enrolled;
   private boolean suspended;
   private final Set<String> certificates = new HashSet<>();
@@ -72,6 +75,19 @@ public class Party {
             c.at()));
   }
 
+  @CommandHandler
+  public void handle(IssueEnrolmentCodeCommand c) {
+    if (c.enrolmentCodeDigest() == null
+        || c.codeExpiresAt() == null
+        || !c.codeExpiresAt().isAfter(c.at())) {
+      throw new PartyRejectedException(
+          Code.INVALID_PARTY, "an enrolment code needs a digest and an expiry in the future");
+    }
+    apply(
+        new EnrolmentCodeIssuedEvent(
+            partyId, c.enrolmentCodeDigest(), c.codeExpiresAt(), c.by(), c.at()));
+  }
+
   /**
    * Completes enrolment if the code matches, is unexpired and unused. A failed attempt is recorded
    * as an event (the history shows it) and the command then fails.
@@ -80,8 +96,8 @@ public class Party {
   public EnrolmentResult handle(CompleteEnrolmentCommand c) {
     String why = null;
     Code code = null;
-    if (enrolled) {
-      why = "the enrolment code was already used";
+    if (codeUsed) {
+      why = "the enrolment code was already used; ask the Registry for a new one if needed";
       code = Code.ENROLMENT_CODE_USED;
     } else if (!c.at().isBefore(codeExpiresAt)) {
       why = "the enrolment code has expired; ask the Registry for a new one";
@@ -98,9 +114,12 @@ public class Party {
       return EnrolmentResult.refused(code, why);
     }
     apply(new CertificateIssuedEvent(partyId, c.certificateSerial(), c.at()));
-    apply(
-        new KeyBundleRegisteredEvent(
-            partyId, c.keyBundle(), c.keyFingerprint(), "primary", c.keyVersion(), c.at()));
+    if (!activeKeys.containsKey(c.keyFingerprint())) {
+      // Enrolling again with the keys already registered only renews the certificate.
+      apply(
+          new KeyBundleRegisteredEvent(
+              partyId, c.keyBundle(), c.keyFingerprint(), "primary", c.keyVersion(), c.at()));
+    }
     return EnrolmentResult.success();
   }
 
@@ -171,8 +190,16 @@ public class Party {
   }
 
   @EventSourcingHandler
+  void on(EnrolmentCodeIssuedEvent e) {
+    codeDigest = e.enrolmentCodeDigest();
+    codeExpiresAt = e.codeExpiresAt();
+    codeUsed = false;
+  }
+
+  @EventSourcingHandler
   void on(CertificateIssuedEvent e) {
     enrolled = true;
+    codeUsed = true;
     certificates.add(e.certificateSerial());
   }
 

@@ -17,6 +17,7 @@ import org.rogatory.hub.infra.web.Caller;
 import org.rogatory.hub.party.api.EnrolmentResult;
 import org.rogatory.hub.party.api.PartyCommands.CompleteEnrolmentCommand;
 import org.rogatory.hub.party.api.PartyCommands.EnrolPartyCommand;
+import org.rogatory.hub.party.api.PartyCommands.IssueEnrolmentCodeCommand;
 import org.rogatory.hub.party.api.PartyCommands.ReinstatePartyCommand;
 import org.rogatory.hub.party.api.PartyCommands.RevokeCertificateCommand;
 import org.rogatory.hub.party.api.PartyCommands.SuspendPartyCommand;
@@ -80,6 +81,30 @@ class PartyHandler {
           await(() -> directory.find(partyId) != null);
           return ResponseEntity.status(HttpStatus.CREATED)
               .body(new PartyDtos.PartyCreated(partyId, code, expires));
+        });
+  }
+
+  /**
+   * A fresh one-time code for an existing party (the first was lost or expired, or the party must
+   * enrol again after its certificate was revoked); the previous code stops working.
+   */
+  @PostMapping("/v1/admin/parties/{partyId}/enrolment-code")
+  Mono<ResponseEntity<PartyDtos.PartyCreated>> issueCode(
+      @PathVariable String partyId, ServerWebExchange exchange) {
+    String admin = Caller.of(exchange).requireAdministrator();
+    String id = validParty(partyId);
+    String code = EnrolmentCodes.generate();
+    Instant now = clock.instant();
+    Instant expires = now.plus(CODE_LIFETIME);
+    return Blocking.call(
+        () -> {
+          if (directory.find(id) == null) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "no party " + id);
+          }
+          commands.sendAndWait(
+              new IssueEnrolmentCodeCommand(id, EnrolmentCodes.digest(code), expires, admin, now));
+          return ResponseEntity.status(HttpStatus.CREATED)
+              .body(new PartyDtos.PartyCreated(id, code, expires));
         });
   }
 

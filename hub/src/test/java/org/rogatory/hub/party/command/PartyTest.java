@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.rogatory.hub.party.api.EnrolmentResult;
 import org.rogatory.hub.party.api.PartyCommands.CompleteEnrolmentCommand;
 import org.rogatory.hub.party.api.PartyCommands.EnrolPartyCommand;
+import org.rogatory.hub.party.api.PartyCommands.IssueEnrolmentCodeCommand;
 import org.rogatory.hub.party.api.PartyCommands.RegisterKeyBundleCommand;
 import org.rogatory.hub.party.api.PartyCommands.ReinstatePartyCommand;
 import org.rogatory.hub.party.api.PartyCommands.RevokeCertificateCommand;
@@ -17,6 +18,7 @@ import org.rogatory.hub.party.api.PartyCommands.SuspendPartyCommand;
 import org.rogatory.hub.party.api.PartyEvents.CertificateIssuedEvent;
 import org.rogatory.hub.party.api.PartyEvents.CertificateRevokedEvent;
 import org.rogatory.hub.party.api.PartyEvents.EnrolmentAttemptRejectedEvent;
+import org.rogatory.hub.party.api.PartyEvents.EnrolmentCodeIssuedEvent;
 import org.rogatory.hub.party.api.PartyEvents.KeyBundleRegisteredEvent;
 import org.rogatory.hub.party.api.PartyEvents.KeyBundleRevokedEvent;
 import org.rogatory.hub.party.api.PartyEvents.PartyEnrolledEvent;
@@ -113,7 +115,60 @@ class PartyTest {
         .given(enrolled(), new CertificateIssuedEvent(ID, "serial-1", T0))
         .when(complete("code-digest", T0))
         .expectEvents(
-            new EnrolmentAttemptRejectedEvent(ID, "the enrolment code was already used", T0));
+            new EnrolmentAttemptRejectedEvent(
+                ID,
+                "the enrolment code was already used; ask the Registry for a new one if needed",
+                T0));
+  }
+
+  @Test
+  void aFreshCode_replacesTheOldOne_andLetsTheOperatorEnrolAgain() {
+    Instant later = T0.plus(Duration.ofDays(30));
+    Instant laterExpiry = later.plus(Duration.ofDays(7));
+    fixture
+        .given(enrolled(), new CertificateIssuedEvent(ID, "serial-1", T0))
+        .when(new IssueEnrolmentCodeCommand(ID, "fresh-digest", laterExpiry, "admin", later))
+        .expectEvents(
+            new EnrolmentCodeIssuedEvent(ID, "fresh-digest", laterExpiry, "admin", later));
+    // The old code no longer works; the fresh one does, once.
+    fixture
+        .given(
+            enrolled(),
+            new CertificateIssuedEvent(ID, "serial-1", T0),
+            new EnrolmentCodeIssuedEvent(ID, "fresh-digest", laterExpiry, "admin", later))
+        .when(complete("code-digest", later))
+        .expectEvents(
+            new EnrolmentAttemptRejectedEvent(
+                ID, "the enrolment code is not the one issued for this party", later));
+    fixture
+        .given(
+            enrolled(),
+            new CertificateIssuedEvent(ID, "serial-1", T0),
+            new EnrolmentCodeIssuedEvent(ID, "fresh-digest", laterExpiry, "admin", later))
+        .when(
+            new CompleteEnrolmentCommand(
+                ID, "fresh-digest", "serial-2", "bundle", "fp-1", 1, later))
+        .expectResultMessagePayload(EnrolmentResult.success())
+        .expectEvents(
+            new CertificateIssuedEvent(ID, "serial-2", later),
+            new KeyBundleRegisteredEvent(ID, "bundle", "fp-1", "primary", 1, later));
+    // Enrolling again with the keys already registered renews only the certificate.
+    fixture
+        .given(
+            enrolled(),
+            new CertificateIssuedEvent(ID, "serial-1", T0),
+            new KeyBundleRegisteredEvent(ID, "bundle", "fp-1", "primary", 1, T0),
+            new EnrolmentCodeIssuedEvent(ID, "fresh-digest", laterExpiry, "admin", later))
+        .when(
+            new CompleteEnrolmentCommand(
+                ID, "fresh-digest", "serial-2", "bundle", "fp-1", 1, later))
+        .expectResultMessagePayload(EnrolmentResult.success())
+        .expectEvents(new CertificateIssuedEvent(ID, "serial-2", later));
+    // A code that expires in the past is refused outright.
+    fixture
+        .given(enrolled())
+        .when(new IssueEnrolmentCodeCommand(ID, "d", later, "admin", later))
+        .expectException(PartyRejectedException.class);
   }
 
   @Test
