@@ -88,6 +88,52 @@ class HubApiIT extends HubTestBase {
   }
 
   @Test
+  void prometheusMetrics_countSubmissionsAndRefusalsByCode_withoutNamingParties() throws Exception {
+    String requestId = openRequest();
+    assertThat(stranger.client().get("/v1/requests/" + requestId).status()).isEqualTo(404);
+    byte[] envelope =
+        EnvelopeSealer.create(EnvelopePreset.HYBRID_V1_64K, court.keys(), Clock.systemUTC())
+            .seal(
+                EnvelopeMetadata.of(UUID.randomUUID(), requestId, "text/plain"),
+                List.of(directoryBundle(state.id()), court.keys().bundle()),
+                "metrics".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Response submitted =
+        court
+            .client()
+            .post(
+                "/v1/requests/" + requestId + "/messages",
+                "application/vnd.rogatory.envelope",
+                envelope,
+                UUID.randomUUID().toString());
+    assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
+
+    java.net.http.HttpResponse<String> r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    String metrics = r.body();
+    assertThat(metricValue(metrics, "rogatory_submissions_total")).isGreaterThanOrEqualTo(1);
+    assertThat(metricValue(metrics, "rogatory_errors_total{code=\"NOT_FOUND\",status=\"404\"}"))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(metrics).contains("rogatory_processor_lag{processor=\"request-views\"}");
+    assertThat(metrics).doesNotContain(requestId).doesNotContain(stranger.id());
+  }
+
+  private static double metricValue(String exposition, String series) {
+    return exposition
+        .lines()
+        .filter(l -> l.startsWith(series + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1).trim()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(series + " not exported"));
+  }
+
+  @Test
   void status_isPublic_overTls() throws Exception {
     Response r = anonymous.get("/v1/status");
     assertThat(r.status()).isEqualTo(200);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.rogatory.hub.access.api.AccessRefusedEvent;
+import org.rogatory.hub.infra.metrics.HubMetrics;
 import org.rogatory.protocol.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +34,13 @@ class ErrorResponseHandler implements WebExceptionHandler {
   private static final java.util.regex.Pattern CORRELATION_ID =
       java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
+  private final HubMetrics metrics;
   private final EventGateway events;
   private final Clock clock;
 
-  ErrorResponseHandler(EventGateway events, Clock clock) {
+  ErrorResponseHandler(EventGateway events, HubMetrics metrics, Clock clock) {
     this.events = events;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -74,6 +77,7 @@ class ErrorResponseHandler implements WebExceptionHandler {
     } catch (JsonProcessingException e) {
       bytes = ("{\"code\":\"INTERNAL\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
+    metrics.error(mapped.code().wire(), mapped.status());
     response.setStatusCode(HttpStatusCode.valueOf(mapped.status()));
     response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
     response.getHeaders().set("X-Correlation-Id", correlationId);

@@ -14,6 +14,7 @@ import org.bson.Document;
 import org.rogatory.hub.infra.blob.BlobStore;
 import org.rogatory.hub.infra.blob.BlobStore.UploadState;
 import org.rogatory.hub.infra.blob.BlobTooLargeException;
+import org.rogatory.hub.infra.metrics.HubMetrics;
 import org.rogatory.hub.infra.web.ApiException;
 import org.rogatory.hub.infra.web.Blocking;
 import org.rogatory.hub.infra.web.Caller;
@@ -70,6 +71,7 @@ class AttachmentHandler {
   private final RequestHandler requests;
   private final RequestViewProjection views;
   private final ViewFreshness freshness;
+  private final HubMetrics metrics;
   private final IdempotencyStore idempotency;
   private final MongoCollection<Document> attachments;
   private final Clock clock;
@@ -81,6 +83,7 @@ class AttachmentHandler {
       RequestHandler requests,
       RequestViewProjection views,
       ViewFreshness freshness,
+      HubMetrics metrics,
       IdempotencyStore idempotency,
       MongoDatabase database,
       Clock clock,
@@ -89,6 +92,7 @@ class AttachmentHandler {
     this.requests = requests;
     this.views = views;
     this.freshness = freshness;
+    this.metrics = metrics;
     this.idempotency = idempotency;
     this.attachments = database.getCollection("attachments");
     this.clock = clock;
@@ -189,7 +193,11 @@ class AttachmentHandler {
         };
     return body.map(AttachmentHandler::copyAndRelease)
         .publishOn(Schedulers.boundedElastic(), 32)
-        .doOnNext(bytes -> append(start, bytes))
+        .doOnNext(
+            bytes -> {
+              append(start, bytes);
+              metrics.attachmentBytesIn(bytes.length);
+            })
         .then(Mono.fromCallable(() -> start.get().finish()))
         .onErrorMap(
             IOException.class,
@@ -269,6 +277,7 @@ class AttachmentHandler {
                       () -> blobs.open(attachmentId, start),
                       DefaultDataBufferFactory.sharedInstance,
                       64 * 1024)
+                  .doOnNext(b -> metrics.attachmentBytesOut(b.readableByteCount()))
                   .subscribeOn(Schedulers.boundedElastic());
           ResponseEntity.BodyBuilder builder =
               (range == null ? ResponseEntity.ok() : ResponseEntity.status(206))

@@ -13,6 +13,7 @@ import org.rogatory.crypto.CryptoException;
 import org.rogatory.crypto.EnvelopeHeader;
 import org.rogatory.crypto.EnvelopeRecipient;
 import org.rogatory.hub.infra.blob.BlobStore;
+import org.rogatory.hub.infra.metrics.HubMetrics;
 import org.rogatory.hub.infra.web.ApiException;
 import org.rogatory.hub.infra.web.Blocking;
 import org.rogatory.hub.infra.web.Caller;
@@ -52,6 +53,7 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 class MessageHandler {
   static final String ENVELOPE_TYPE = "application/vnd.rogatory.envelope";
+  private final HubMetrics metrics;
   private final CommandGateway commands;
   private final QueryGateway queries;
   private final BlobStore blobs;
@@ -68,8 +70,10 @@ class MessageHandler {
       RequestHandler requests,
       RequestViewProjection views,
       AttachmentHandler attachments,
+      HubMetrics metrics,
       Clock clock,
       @Value("${rogatory.messages.max-envelope-bytes:1073741824}") long maxEnvelope) {
+    this.metrics = metrics;
     this.commands = commands;
     this.queries = queries;
     this.blobs = blobs;
@@ -162,6 +166,8 @@ class MessageHandler {
         // A retry of a submission already recorded: the first upload's blob is the one the event
         // points to, so this copy is not needed.
         blobs.delete(blob.id());
+      } else {
+        metrics.submission();
       }
     } catch (RuntimeException e) {
       blobs.delete(blob.id());
@@ -203,6 +209,7 @@ class MessageHandler {
           }
           commands.sendAndWait(
               new RecordMessageDeliveredCommand(requestId, messageId, party, clock.instant()));
+          metrics.delivery();
           Flux<DataBuffer> content =
               DataBufferUtils.readInputStream(
                       () -> blobs.open(blobId), DefaultDataBufferFactory.sharedInstance, 64 * 1024)
@@ -232,6 +239,7 @@ class MessageHandler {
           commands.sendAndWait(
               new RecordMessageRetrievedCommand(
                   requestId, messageId, party, body.receiptDigest(), clock.instant()));
+          metrics.retrieval();
           return ResponseEntity.noContent().build();
         });
   }

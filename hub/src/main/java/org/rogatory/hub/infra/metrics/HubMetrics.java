@@ -1,0 +1,114 @@
+package org.rogatory.hub.infra.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.rogatory.hub.infra.eventstore.EventLog;
+import org.rogatory.hub.infra.eventstore.MongoTokenStore;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * What operators watch, exported through Micrometer ({@code /actuator/prometheus} on the management
+ * port): submissions, deliveries, retrievals, attachment bytes, refusals by error code, and how far
+ * each event processor lags behind the event log. Counters are per node; sum them across nodes. No
+ * metric carries a party, request or message id: tags are low-cardinality and reveal nothing of who
+ * exchanges what.
+ */
+@Component
+public class HubMetrics {
+  private final MeterRegistry registry;
+  private final EventLog log;
+  private final TokenStore tokens;
+  private final EventProcessingConfiguration processing;
+  private final Counter submissions;
+  private final Counter deliveries;
+  private final Counter retrievals;
+  private final Counter attachmentBytesIn;
+  private final Counter attachmentBytesOut;
+
+  HubMetrics(
+      MeterRegistry registry,
+      EventLog log,
+      TokenStore tokens,
+      EventProcessingConfiguration processing) {
+    this.registry = registry;
+    this.log = log;
+    this.tokens = tokens;
+    this.processing = processing;
+    this.submissions =
+        Counter.builder("rogatory.submissions")
+            .description("Envelopes accepted (a retried upload of the same envelope counts once)")
+            .register(registry);
+    this.deliveries =
+        Counter.builder("rogatory.deliveries")
+            .description("Envelopes downloaded by a recipient")
+            .register(registry);
+    this.retrievals =
+        Counter.builder("rogatory.retrievals")
+            .description("Retrievals (opened messages) confirmed by recipients")
+            .register(registry);
+    this.attachmentBytesIn =
+        Counter.builder("rogatory.attachment.bytes")
+            .tag("direction", "in")
+            .baseUnit("bytes")
+            .description("Attachment bytes received")
+            .register(registry);
+    this.attachmentBytesOut =
+        Counter.builder("rogatory.attachment.bytes")
+            .tag("direction", "out")
+            .baseUnit("bytes")
+            .description("Attachment bytes sent")
+            .register(registry);
+    Gauge.builder("rogatory.eventlog.head", log, l -> l.knownHead())
+        .description("Global sequence of the last event this node knows of")
+        .register(registry);
+  }
+
+  /** Registers a lag gauge per event processor, once they are all configured. */
+  @EventListener(ApplicationReadyEvent.class)
+  void registerProcessorLag() {
+    if (!(tokens instanceof MongoTokenStore store)) {
+      return;
+    }
+    for (String name : processing.eventProcessors().keySet()) {
+      Gauge.builder(
+              "rogatory.processor.lag",
+              store,
+              s -> Math.max(0, log.knownHead() - s.lowestPosition(name)))
+          .tag("processor", name)
+          .description("Events in the log this processor has not handled yet (all nodes)")
+          .register(registry);
+    }
+  }
+
+  public void submission() {
+    submissions.increment();
+  }
+
+  public void delivery() {
+    deliveries.increment();
+  }
+
+  public void retrieval() {
+    retrievals.increment();
+  }
+
+  public void attachmentBytesIn(long n) {
+    attachmentBytesIn.increment(n);
+  }
+
+  public void attachmentBytesOut(long n) {
+    attachmentBytesOut.increment(n);
+  }
+
+  /** A refused or failed call, by its stable error code. */
+  public void error(String code, int status) {
+    registry
+        .counter("rogatory.errors", "code", code, "status", Integer.toString(status))
+        .increment();
+  }
+}
