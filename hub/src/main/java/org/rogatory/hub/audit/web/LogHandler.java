@@ -1,0 +1,170 @@
+package org.rogatory.hub.audit.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rogatory.crypto.ConsistencyProof;
+import org.rogatory.crypto.InclusionProof;
+import org.rogatory.crypto.LogSigningKey;
+import org.rogatory.crypto.NodePosition;
+import org.rogatory.crypto.NoteVerifierKey;
+import org.rogatory.crypto.TreeHash;
+import org.rogatory.crypto.TreeProver;
+import org.rogatory.hub.audit.log.LogStore;
+import org.rogatory.hub.infra.eventstore.EventLog;
+import org.rogatory.hub.infra.eventstore.StoredEvent;
+import org.rogatory.hub.infra.web.ApiException;
+import org.rogatory.hub.infra.web.Blocking;
+import org.rogatory.protocol.ErrorCode;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * The transparency log's read API (docs/spec/transparency-log.md section 3), open to every
+ * authenticated caller: the latest or a past signed checkpoint, the log's verifier keys, inclusion
+ * and consistency proofs up to the latest checkpoint, and ranges of leaves. Proofs and leaves
+ * between published sizes never change and are served as immutable.
+ */
+@RestController
+class LogHandler {
+  static final int MAX_LEAVES = 1000;
+  private static final MediaType NOTE =
+      new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8);
+  private static final CacheControl IMMUTABLE =
+      CacheControl.maxAge(java.time.Duration.ofDays(365)).cachePrivate().immutable();
+
+  private final LogStore store;
+  private final EventLog events;
+  private final LogSigningKey key;
+
+  LogHandler(LogStore store, EventLog events, LogSigningKey key) {
+    this.store = store;
+    this.events = events;
+    this.key = key;
+  }
+
+  record LogKeysView(String origin, List<String> verifierKeys) {}
+
+  record InclusionProofView(
+      long leafIndex, long treeSize, String leafHash, List<String> inclusionPath) {}
+
+  record ConsistencyProofView(long fromSize, long toSize, List<String> consistencyPath) {}
+
+  record LeafView(long index, String eventHash, String leafHash) {}
+
+  record LeavesView(long start, long end, List<LeafView> leaves) {}
+
+  @GetMapping("/v1/log/checkpoint")
+  Mono<ResponseEntity<String>> checkpoint(
+      @RequestParam(name = "size", required = false) Long size) {
+    return Blocking.call(
+        () -> {
+          LogStore.PublishedCheckpoint c =
+              (size == null ? store.latest() : store.at(size))
+                  .orElseThrow(
+                      () ->
+                          new ApiException(
+                              ErrorCode.NOT_FOUND,
+                              size == null
+                                  ? "no checkpoint is published yet; retry in a few seconds"
+                                  : "no checkpoint was published at size " + size));
+          return ResponseEntity.ok()
+              .contentType(NOTE)
+              .cacheControl(size == null ? CacheControl.noCache() : IMMUTABLE)
+              .body(c.note());
+        });
+  }
+
+  @GetMapping("/v1/log/keys")
+  LogKeysView keys() {
+    return new LogKeysView(
+        key.origin(), key.verifierKeys().stream().map(NoteVerifierKey::encode).toList());
+  }
+
+  @GetMapping("/v1/log/proof/inclusion")
+  Mono<ResponseEntity<InclusionProofView>> inclusion(
+      @RequestParam("index") long index, @RequestParam("size") long size) {
+    return Blocking.call(
+        () -> {
+          requireWithinLatest(size);
+          if (index < 0 || index >= size) {
+            throw new ApiException(
+                ErrorCode.INVALID_FIELD, "index must be at least 0 and below size " + size);
+          }
+          InclusionProof p = TreeProver.over(store).inclusion(index, size);
+          TreeHash leaf = store.node(new NodePosition(0, index));
+          return ResponseEntity.ok()
+              .cacheControl(IMMUTABLE)
+              .body(
+                  new InclusionProofView(
+                      p.leafIndex(), p.treeSize(), leaf.toBase64(), base64(p.path())));
+        });
+  }
+
+  @GetMapping("/v1/log/proof/consistency")
+  Mono<ResponseEntity<ConsistencyProofView>> consistency(
+      @RequestParam("from") long from, @RequestParam("to") long to) {
+    return Blocking.call(
+        () -> {
+          requireWithinLatest(to);
+          if (from < 0 || from > to) {
+            throw new ApiException(
+                ErrorCode.INVALID_FIELD, "from must be between 0 and to (" + to + ")");
+          }
+          ConsistencyProof p = TreeProver.over(store).consistency(from, to);
+          return ResponseEntity.ok()
+              .cacheControl(IMMUTABLE)
+              .body(new ConsistencyProofView(p.fromSize(), p.toSize(), base64(p.path())));
+        });
+  }
+
+  @GetMapping("/v1/log/leaves")
+  Mono<ResponseEntity<LeavesView>> leaves(
+      @RequestParam("start") long start, @RequestParam("end") long end) {
+    return Blocking.call(
+        () -> {
+          requireWithinLatest(end);
+          if (start < 0 || start > end || end - start > MAX_LEAVES) {
+            throw new ApiException(
+                ErrorCode.INVALID_FIELD,
+                "start must be between 0 and end, and at most " + MAX_LEAVES + " leaves apart");
+          }
+          List<NodePosition> positions = new ArrayList<>();
+          for (long i = start; i < end; i++) {
+            positions.add(new NodePosition(0, i));
+          }
+          List<TreeHash> leafHashes = store.nodes(positions);
+          List<LeafView> out = new ArrayList<>();
+          if (end > start) {
+            for (StoredEvent e : events.readFrom(start, (int) (end - start))) {
+              long i = e.globalSequence();
+              if (i >= start && i < end) {
+                out.add(
+                    new LeafView(
+                        i,
+                        java.util.Base64.getEncoder().encodeToString(e.hash()),
+                        leafHashes.get((int) (i - start)).toBase64()));
+              }
+            }
+          }
+          return ResponseEntity.ok().cacheControl(IMMUTABLE).body(new LeavesView(start, end, out));
+        });
+  }
+
+  private void requireWithinLatest(long size) {
+    long latest = store.latest().map(LogStore.PublishedCheckpoint::size).orElse(0L);
+    if (size < 0 || size > latest) {
+      throw new ApiException(
+          ErrorCode.INVALID_FIELD,
+          "the size must be between 0 and the latest checkpoint's size, " + latest);
+    }
+  }
+
+  private static List<String> base64(List<TreeHash> hashes) {
+    return hashes.stream().map(TreeHash::toBase64).toList();
+  }
+}
