@@ -281,10 +281,13 @@ public final class Subscription implements AutoCloseable {
 
   private static long parseId(String id) throws IOException {
     try {
-      return Long.parseLong(id.trim());
-    } catch (NumberFormatException | NullPointerException e) {
-      throw new IOException("the push channel sent an event id that is not a number");
+      if (id != null) {
+        return Long.parseLong(id.trim());
+      }
+    } catch (NumberFormatException e) {
+      // reported below
     }
+    throw new IOException("the push channel sent an event without a numeric id");
   }
 
   private static Notification notification(EventStreamReader.Event e) throws IOException {

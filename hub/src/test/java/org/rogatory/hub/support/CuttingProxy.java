@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +25,7 @@ public final class CuttingProxy implements AutoCloseable {
   private final AtomicInteger cuts = new AtomicInteger();
   private final AtomicLong upBudget = new AtomicLong(-1);
   private final AtomicLong downBudget = new AtomicLong(-1);
+  private volatile Duration stall = Duration.ZERO;
   private volatile boolean down;
   private volatile boolean closed;
 
@@ -53,6 +55,9 @@ public final class CuttingProxy implements AutoCloseable {
 
   /** Cuts every open connection. */
   public void cutAll() {
+    if (!open.isEmpty()) {
+      cuts.incrementAndGet();
+    }
     for (Socket s : open) {
       cut(s);
     }
@@ -69,13 +74,19 @@ public final class CuttingProxy implements AutoCloseable {
     down = false;
   }
 
-  /** Cuts the connection that carries the {@code n}th client-to-hub byte from now, once. */
-  public void cutUploadAfter(long n) {
+  /**
+   * Cuts the connection that carries the {@code n}th client-to-hub byte from now, once: it forwards
+   * the first {@code n} bytes, stalls for {@code stall} (the hub stores what it got, as it would
+   * before noticing a dead line), then breaks both sides.
+   */
+  public void cutUploadAfter(long n, Duration stall) {
+    this.stall = stall;
     upBudget.set(n);
   }
 
   /** Cuts the connection that carries the {@code n}th hub-to-client byte from now, once. */
   public void cutDownloadAfter(long n) {
+    stall = Duration.ZERO;
     downBudget.set(n);
   }
 
@@ -116,6 +127,7 @@ public final class CuttingProxy implements AutoCloseable {
                   if (left >= 0 && left <= n && budget.compareAndSet(left, -1)) {
                     out.write(buf, 0, (int) left);
                     out.flush();
+                    sleep(stall);
                     cuts.incrementAndGet();
                     cut(from);
                     cut(to);
@@ -136,6 +148,14 @@ public final class CuttingProxy implements AutoCloseable {
             "cutting-proxy-" + direction);
     t.setDaemon(true);
     t.start();
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void cut(Socket s) {
