@@ -61,6 +61,7 @@ public final class HubClient implements AutoCloseable {
       Duration connectTimeout,
       Duration requestTimeout,
       RetryPolicy retry,
+      Duration pushIdleTimeout,
       Clock clock) {
 
     HubTransport newTransport(TlsCredentials credentials) {
@@ -301,6 +302,32 @@ public final class HubClient implements AutoCloseable {
         InboxPage.class);
   }
 
+  // ---- push channel ----
+
+  /**
+   * Follows the push channel from now on: {@code listener} hears of everything that happens on the
+   * party's requests from the moment the hub accepts the subscription. See {@link Subscription}.
+   */
+  public Subscription subscribe(PushListener listener) {
+    return Subscription.start(
+        this, null, Objects.requireNonNull(listener, "listener"), settings.pushIdleTimeout());
+  }
+
+  /**
+   * Follows the push channel from just after {@code after}: a notification's {@code sequence} or a
+   * {@link Subscription#position()} kept from an earlier subscription, or -1 for the whole history
+   * of the party's requests. Nothing after {@code after} is missed, and nothing is delivered twice.
+   *
+   * @throws IllegalArgumentException if {@code after} is below -1
+   */
+  public Subscription subscribe(long after, PushListener listener) {
+    if (after < -1) {
+      throw new IllegalArgumentException("after must be a sequence, or -1 for the whole history");
+    }
+    return Subscription.start(
+        this, after, Objects.requireNonNull(listener, "listener"), settings.pushIdleTimeout());
+  }
+
   // ---- messages ----
 
   /** Seals, uploads, fetches and opens messages; see {@link Messages}. */
@@ -348,6 +375,7 @@ public final class HubClient implements AutoCloseable {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration requestTimeout = Duration.ofSeconds(60);
     private RetryPolicy retry = RetryPolicy.defaults();
+    private Duration pushIdleTimeout = Duration.ofSeconds(45);
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -396,6 +424,15 @@ public final class HubClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a push {@link Subscription} waits without hearing anything (the hub sends a
+     * heartbeat every 15 s) before it takes the connection for dead and reconnects; default 45 s.
+     */
+    public Builder pushIdleTimeout(Duration timeout) {
+      this.pushIdleTimeout = positive(timeout, "pushIdleTimeout");
+      return this;
+    }
+
     /** The clock that stamps sealed envelopes; default the system clock. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -431,7 +468,15 @@ public final class HubClient implements AutoCloseable {
       }
       URI base = URI.create(hub.getScheme() + "://" + hub.getRawAuthority() + "/");
       Settings s =
-          new Settings(base, trustAnchor, keyStore, connectTimeout, requestTimeout, retry, clock);
+          new Settings(
+              base,
+              trustAnchor,
+              keyStore,
+              connectTimeout,
+              requestTimeout,
+              retry,
+              pushIdleTimeout,
+              clock);
       TlsCredentials credentials = keyStore.tlsCredentials().orElse(null);
       if (credentials != null && !credentials.party().equals(keyStore.partyKeys().party())) {
         throw new IllegalStateException("the key store's certificate names another party");

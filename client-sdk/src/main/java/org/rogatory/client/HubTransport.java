@@ -208,7 +208,7 @@ final class HubTransport {
     }
   }
 
-  private static void sleep(Duration d) throws HubUnreachableException {
+  static void sleep(Duration d) throws HubUnreachableException {
     try {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {
@@ -217,7 +217,18 @@ final class HubTransport {
     }
   }
 
-  private static Duration retryAfter(HttpResponse<?> response) {
+  /**
+   * Sends one request, no retry: for callers that run their own loop (push, resumable transfers).
+   */
+  HttpResponse<InputStream> sendOnce(HttpRequest request) throws IOException, InterruptedException {
+    return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+  }
+
+  RetryPolicy retry() {
+    return retry;
+  }
+
+  static Duration retryAfter(HttpResponse<?> response) {
     return response
         .headers()
         .firstValue("Retry-After")
@@ -226,7 +237,8 @@ final class HubTransport {
         .orElse(null);
   }
 
-  private static HubException refusal(HttpResponse<InputStream> response) {
+  /** The hub's refusal in {@code response} (a non-2xx answer), its body consumed. */
+  static HubException refusal(HttpResponse<InputStream> response) {
     int status = response.statusCode();
     byte[] bytes;
     try (InputStream body = response.body()) {

@@ -1,5 +1,8 @@
 package org.rogatory.client;
 
+import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -33,16 +36,20 @@ import org.rogatory.crypto.TrustedKeys;
 import org.rogatory.protocol.ErrorCode;
 
 /**
- * End-to-end encrypted messages of a {@link HubClient}: seal and post, fetch and open, acknowledge.
- * Payloads stream through temporary files, so memory stays flat whatever their size.
+ * End-to-end encrypted messages of a {@link HubClient}: seal and post (with attachments), fetch and
+ * open (with attachments), acknowledge. Payloads stream through temporary files and attachments
+ * stream both ways, so memory stays flat whatever their size; attachment transfers resume after a
+ * broken connection where they stopped.
  *
  * <h2>Security guarantees</h2>
  *
- * A message is sealed to every key bundle the directory lists (not revoked, valid now) for the
- * request's two parties — the sender's own included, so its other devices can read what it sent. A
- * fetched message is released to the target file only after decryption and verification of the
- * sender's signature against the directory succeeded, and only if its signed header names the
- * request and message asked for.
+ * A message and its attachments are sealed to every key bundle the directory lists (not revoked,
+ * valid now) for the request's two parties — the sender's own included, so its other devices can
+ * read what it sent. A fetched message is released to the target file only after decryption and
+ * verification of the sender's signature against the directory succeeded, and only if its signed
+ * header names the request and message asked for. Attachments are listed inside the sealed message
+ * (name, type, envelope id, digest: {@code docs/spec/parcel.md}), so the hub learns neither their
+ * names nor their types, and cannot swap one for another.
  *
  * <h2>Warning</h2>
  *
@@ -50,26 +57,72 @@ import org.rogatory.protocol.ErrorCode;
  * one, which the hub refuses as a conflicting message with the same id.
  */
 public final class Messages {
+  static final String ATTACHMENTS_HEADER = "Rogatory-Attachments";
   private final HubClient client;
 
   Messages(HubClient client) {
     this.client = client;
   }
 
+  /** As {@link #send(String, Path, String, List, TransferListener)} without attachments. */
+  public SentMessage send(
+      String requestId, Path payload, String contentType, TransferListener listener)
+      throws HubException, IOException, CryptoException {
+    return send(requestId, payload, contentType, List.of(), listener);
+  }
+
   /**
-   * Seals {@code payload} for the parties of request {@code requestId} and posts it.
+   * Seals {@code payload} for the parties of request {@code requestId} and posts it, with {@code
+   * attachments}: each is sealed into an envelope of its own, uploaded (resuming after a broken
+   * connection), and listed in the sealed message by id, name, type, size and digest. Without
+   * attachments the envelope's content type is {@code contentType}; with them it is a parcel
+   * ({@code docs/spec/parcel.md}) whose body is {@code payload}.
    *
-   * @param contentType the payload's media type, stated in the envelope header (visible to the hub)
-   * @throws HubException from the directory or the upload, e.g. {@code NOT_FOUND}, {@code
+   * @param contentType the body's media type; without attachments it is stated in the envelope
+   *     header, which the hub sees
+   * @param listener told of each upload in turn, attachments first, the message last
+   * @throws HubException from the directory or an upload, e.g. {@code NOT_FOUND}, {@code
    *     ILLEGAL_TRANSITION} for a closed request
    * @throws CryptoException if a recipient bundle or the sender's own is not valid now
    */
   public SentMessage send(
-      String requestId, Path payload, String contentType, TransferListener listener)
+      String requestId,
+      Path payload,
+      String contentType,
+      List<AttachmentSource> attachments,
+      TransferListener listener)
       throws HubException, IOException, CryptoException {
     if (!Files.isRegularFile(payload)) {
       throw new NoSuchFileException(payload.toString());
     }
+    List<KeyBundle> recipients = recipients(requestId);
+    EnvelopeSealer sealer = sealer();
+    List<Attachment> uploaded = new ArrayList<>();
+    AttachmentUpload uploads = new AttachmentUpload(client, requestId);
+    for (AttachmentSource source : attachments) {
+      uploaded.add(uploads.upload(source, sealer, recipients, listener));
+    }
+    EnvelopeMetadata metadata =
+        EnvelopeMetadata.of(
+            UUID.randomUUID(), requestId, uploaded.isEmpty() ? contentType : Parcel.CONTENT_TYPE);
+    Path envelope = Files.createTempFile("rogatory-", ".envelope");
+    try {
+      try (InputStream body = new BufferedInputStream(Files.newInputStream(payload), 1 << 16);
+          InputStream in = uploaded.isEmpty() ? body : Parcel.payload(contentType, uploaded, body);
+          OutputStream out = new BufferedOutputStream(Files.newOutputStream(envelope), 1 << 16)) {
+        sealer.seal(metadata, recipients, in, out);
+      }
+      return post(requestId, envelope, HubClient.newIdempotencyKey(), uploaded, listener);
+    } finally {
+      Files.deleteIfExists(envelope);
+    }
+  }
+
+  /**
+   * Every key bundle the directory lists (not revoked, valid now) for the request's two parties:
+   * the addressee's devices, and the opener's, the sender's own included.
+   */
+  private List<KeyBundle> recipients(String requestId) throws HubException {
     CooperationRequest request = client.request(requestId);
     List<KeyBundle> recipients = new ArrayList<>();
     Map<Fingerprint, Boolean> seen = new LinkedHashMap<>();
@@ -81,22 +134,14 @@ public final class Messages {
         }
       }
     }
-    EnvelopeSealer sealer =
-        EnvelopeSealer.create(
-            EnvelopePreset.HYBRID_V1_64K,
-            client.settings().keyStore().partyKeys(),
-            client.settings().clock());
-    EnvelopeMetadata metadata = EnvelopeMetadata.of(UUID.randomUUID(), requestId, contentType);
-    Path envelope = Files.createTempFile("rogatory-", ".envelope");
-    try {
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(payload), 1 << 16);
-          OutputStream out = new BufferedOutputStream(Files.newOutputStream(envelope), 1 << 16)) {
-        sealer.seal(metadata, recipients, in, out);
-      }
-      return post(requestId, envelope, HubClient.newIdempotencyKey(), listener);
-    } finally {
-      Files.deleteIfExists(envelope);
-    }
+    return recipients;
+  }
+
+  private EnvelopeSealer sealer() {
+    return EnvelopeSealer.create(
+        EnvelopePreset.HYBRID_V1_64K,
+        client.settings().keyStore().partyKeys(),
+        client.settings().clock());
   }
 
   /**
@@ -108,6 +153,16 @@ public final class Messages {
    */
   public SentMessage post(
       String requestId, Path envelope, String idempotencyKey, TransferListener listener)
+      throws HubException, IOException {
+    return post(requestId, envelope, idempotencyKey, List.of(), listener);
+  }
+
+  private SentMessage post(
+      String requestId,
+      Path envelope,
+      String idempotencyKey,
+      List<Attachment> attachments,
+      TransferListener listener)
       throws HubException, IOException {
     long size = Files.size(envelope);
     String key = HubClient.checkKey(idempotencyKey);
@@ -123,21 +178,28 @@ public final class Messages {
                   }
                 }),
             size);
+    String attachmentIds =
+        String.join(",", attachments.stream().map(Attachment::attachmentId).toList());
     Accepted accepted =
         t.call(
-            () ->
-                t.request("/v1/requests/" + HubClient.pathSegment(requestId) + "/messages")
-                    .header("Content-Type", HubClient.ENVELOPE_TYPE)
-                    .header(HubClient.IDEMPOTENCY_HEADER, key)
-                    .POST(upload)
-                    .build(),
+            () -> {
+              HttpRequest.Builder b =
+                  t.request("/v1/requests/" + HubClient.pathSegment(requestId) + "/messages")
+                      .header("Content-Type", HubClient.ENVELOPE_TYPE)
+                      .header(HubClient.IDEMPOTENCY_HEADER, key);
+              if (!attachmentIds.isEmpty()) {
+                b.header(ATTACHMENTS_HEADER, attachmentIds);
+              }
+              return b.POST(upload).build();
+            },
             true,
             Accepted.class);
     return new SentMessage(
         accepted.requestId(),
         accepted.messageId(),
         accepted.envelopeDigest(),
-        accepted.envelopeSize());
+        accepted.envelopeSize(),
+        attachments);
   }
 
   /** Answer of POST /v1/requests/{id}/messages. */
@@ -145,8 +207,10 @@ public final class Messages {
 
   /**
    * Downloads message {@code messageId} of request {@code requestId}, decrypts it and verifies its
-   * sender against the directory, writing the plaintext to {@code target} (replaced only on
-   * success). Then acknowledge it with {@link #acknowledge(ReceivedMessage)}.
+   * sender against the directory, writing the plaintext body to {@code target} (replaced only on
+   * success). A message with attachments lists them in {@link ReceivedMessage#attachments()};
+   * download them with {@link #fetchAttachment}. Then acknowledge it with {@link
+   * #acknowledge(ReceivedMessage)}.
    *
    * @throws MessageRejectedException if it does not open or verify; nothing is written
    * @throws HubException e.g. {@code NOT_FOUND} if there is no such message for this party
@@ -190,36 +254,128 @@ public final class Messages {
               new BufferedInputStream(
                   new DigestInputStream(new ProgressInputStream(body, listener, total), sha256),
                   1 << 16);
-          EnvelopeHeader header;
+          Path work = partialNextTo(target);
           try {
-            header = opener.open(in, target);
-          } catch (CryptoException e) {
-            throw new MessageRejectedException(
-                "message "
-                    + messageId
-                    + " could not be opened: it is damaged, not sealed to this party's key, or"
-                    + " not signed with a key the directory lists for "
-                    + info.sender());
+            EnvelopeHeader header;
+            try {
+              header = opener.open(in, work);
+            } catch (CryptoException e) {
+              throw new MessageRejectedException(
+                  "message "
+                      + messageId
+                      + " could not be opened: it is damaged, not sealed to this party's key, or"
+                      + " not signed with a key the directory lists for "
+                      + info.sender());
+            }
+            in.transferTo(OutputStream.nullOutputStream());
+            if (!header.requestId().equals(requestId)
+                || !header.messageId().toString().equals(messageId)
+                || !header.sender().value().equals(info.sender())) {
+              throw new MessageRejectedException(
+                  "the hub delivered another envelope than message "
+                      + messageId
+                      + "; it was discarded");
+            }
+            String digest = HexFormat.of().formatHex(sha256.digest());
+            String contentType = header.contentType();
+            List<Attachment> attachments = List.of();
+            if (Parcel.CONTENT_TYPE.equals(contentType)) {
+              Path bodyFile = partialNextTo(target);
+              try {
+                Parcel.Manifest manifest = Parcel.split(work, bodyFile);
+                Files.move(bodyFile, work, REPLACE_EXISTING, ATOMIC_MOVE);
+                contentType = manifest.contentType();
+                attachments = manifest.attachments();
+              } catch (Parcel.MalformedParcelException e) {
+                throw new MessageRejectedException(
+                    "message "
+                        + messageId
+                        + " lists its attachments in a malformed way: "
+                        + e.getMessage());
+              } finally {
+                Files.deleteIfExists(bodyFile);
+              }
+            }
+            Files.move(work, target, REPLACE_EXISTING, ATOMIC_MOVE);
+            return new ReceivedMessage(
+                requestId,
+                messageId,
+                header.sender().value(),
+                contentType,
+                header.createdAt(),
+                digest,
+                target,
+                attachments);
+          } finally {
+            Files.deleteIfExists(work);
           }
-          in.transferTo(OutputStream.nullOutputStream());
-          if (!header.requestId().equals(requestId)
-              || !header.messageId().toString().equals(messageId)
-              || !header.sender().value().equals(info.sender())) {
-            Files.deleteIfExists(target);
-            throw new MessageRejectedException(
-                "the hub delivered another envelope than message "
-                    + messageId
-                    + "; it was discarded");
-          }
-          return new ReceivedMessage(
-              requestId,
-              messageId,
-              header.sender().value(),
-              header.contentType(),
-              header.createdAt(),
-              HexFormat.of().formatHex(sha256.digest()),
-              target);
         });
+  }
+
+  /**
+   * Downloads attachment {@code attachment} of {@code message} (as {@link #fetch} listed it),
+   * decrypts it and verifies it, writing the plaintext to {@code target} (replaced only on
+   * success). Decryption streams as the bytes arrive; a broken connection is resumed from the byte
+   * it got to, so memory stays flat and nothing is downloaded twice.
+   *
+   * <h2>Security guarantees</h2>
+   *
+   * The plaintext reaches {@code target} only if the attachment's envelope opened with this party's
+   * key, its signature verified against a key the directory lists for the message's sender, its
+   * header names the request and the envelope id the signed message lists, and the SHA-256 of the
+   * sealed bytes is the one listed: the hub cannot swap one attachment for another.
+   *
+   * @return {@code target}
+   * @throws MessageRejectedException if any check fails; nothing is written
+   * @throws HubException e.g. {@code NOT_FOUND}, or {@code UNAVAILABLE} if the download made no
+   *     progress over the attempts the retry policy allows
+   */
+  public Path fetchAttachment(
+      ReceivedMessage message, Attachment attachment, Path target, TransferListener listener)
+      throws HubException, IOException, MessageRejectedException {
+    DirectoryEntry sender = client.directory(PartyId.of(message.sender()));
+    EnvelopeOpener opener =
+        EnvelopeOpener.create(
+            client.settings().keyStore().partyKeys(), TrustedKeys.of(sender.activeBundles()));
+    String name = "attachment " + attachment.attachmentId() + " of message " + message.messageId();
+    Path work = partialNextTo(target);
+    try (AttachmentDownload download =
+        new AttachmentDownload(client.transport(), message.requestId(), attachment, listener)) {
+      EnvelopeHeader header;
+      try {
+        header = opener.open(new BufferedInputStream(download, 1 << 16), work);
+      } catch (CryptoException e) {
+        throw new MessageRejectedException(
+            name
+                + " could not be opened: it is damaged, not sealed to this party's key, or not"
+                + " signed with a key the directory lists for "
+                + message.sender());
+      } catch (AttachmentDownload.TransferFailedException e) {
+        throw e.reason();
+      }
+      if (!download.verified()
+          || !header.requestId().equals(message.requestId())
+          || !header.messageId().toString().equals(attachment.envelopeId())
+          || !header.sender().value().equals(message.sender())) {
+        throw new MessageRejectedException(
+            "the hub delivered another document than " + name + "; it was discarded");
+      }
+      Files.move(work, target, REPLACE_EXISTING, ATOMIC_MOVE);
+      return target;
+    } finally {
+      Files.deleteIfExists(work);
+    }
+  }
+
+  /** A hidden temporary file next to {@code target}, so the final move stays atomic. */
+  static Path partialNextTo(Path target) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path dir = absolute.getParent();
+    Path name = absolute.getFileName();
+    if (dir == null || name == null) {
+      throw new IOException("the output must be a file in a directory: " + target);
+    }
+    return Files.createTempFile(dir, "." + name + ".", ".rogatory-partial");
   }
 
   /** Tells the hub this party retrieved and verified {@code message}; safe to repeat. */
@@ -243,7 +399,7 @@ public final class Messages {
         Void.class);
   }
 
-  private static MessageDigest sha256() {
+  static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -11,7 +11,8 @@ import org.rogatory.crypto.PartyId;
  * @param addressee the State or organisation asked to cooperate
  * @param category the form of cooperation
  * @param classification the Court's classification
- * @param courtReference the Court's own reference (visible to the hub), or null
+ * @param courtReference the Court's own reference (visible to the hub); the hub refuses a request
+ *     without one ({@code INVALID_FIELD})
  * @param deadline when execution is due, or null
  */
 public record NewRequest(

@@ -11,9 +11,15 @@ final class ProgressInputStream extends FilterInputStream {
   private long done;
 
   ProgressInputStream(InputStream in, TransferListener listener, long total) {
+    this(in, listener, total, 0);
+  }
+
+  /** For a transfer that resumes at {@code done} bytes. */
+  ProgressInputStream(InputStream in, TransferListener listener, long total, long done) {
     super(in);
     this.listener = listener == null ? TransferListener.NONE : listener;
     this.total = total;
+    this.done = done;
   }
 
   @Override

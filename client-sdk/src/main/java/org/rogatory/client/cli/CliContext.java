@@ -13,6 +13,7 @@ import org.rogatory.crypto.KeyFilePreset;
  *
  * @param environment environment variables, e.g. {@code ROGATORY_PASSPHRASE}
  * @param prompt reads a secret from the terminal without echo, or {@code null} when there is none
+ *     (and then no progress bars are shown either)
  * @param clock stamps envelopes and key validity
  * @param keyFilePreset Argon2id parameters for key files written by {@code keys generate}
  */
@@ -31,6 +32,14 @@ public record CliContext(
     environment = Map.copyOf(environment);
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(keyFilePreset, "keyFilePreset");
+  }
+
+  /**
+   * Whether the CLI talks to a person at a terminal: then it may prompt, and it shows progress bars
+   * on long transfers.
+   */
+  public boolean isTerminal() {
+    return prompt != null;
   }
 
   /** The real surroundings: process environment, the system console if any, the system clock. */

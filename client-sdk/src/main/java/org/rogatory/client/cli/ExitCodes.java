@@ -9,7 +9,10 @@ package org.rogatory.client.cli;
  *   <li>2: usage error: an unknown option, a missing or invalid argument, no passphrase;
  *   <li>3: cryptographic failure: wrong passphrase, damaged key file or bundle, or an envelope that
  *       does not open (damaged, not sealed to this key, or not signed by the expected sender);
- *   <li>4: file error: a file is missing, unreadable, or would be overwritten.
+ *   <li>4: file error: a file is missing, unreadable, or would be overwritten;
+ *   <li>5: the hub refused the call; the message names its error code (e.g. {@code
+ *       ILLEGAL_TRANSITION});
+ *   <li>6: the hub could not be reached, or did not answer in time, after the retries allowed.
  * </ul>
  */
 public final class ExitCodes {
@@ -27,6 +30,12 @@ public final class ExitCodes {
 
   /** A file or other input/output failure. */
   public static final int IO = 4;
+
+  /** The hub refused the call. */
+  public static final int HUB_REFUSED = 5;
+
+  /** The hub could not be reached. */
+  public static final int HUB_UNREACHABLE = 6;
 
   private ExitCodes() {}
 }

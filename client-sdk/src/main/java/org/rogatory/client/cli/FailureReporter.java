@@ -6,6 +6,9 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.util.function.BooleanSupplier;
+import org.rogatory.client.HubException;
+import org.rogatory.client.HubUnreachableException;
+import org.rogatory.client.MessageRejectedException;
 import org.rogatory.crypto.CryptoException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -37,6 +40,23 @@ final class FailureReporter
       report(err, f.getMessage());
       return f.exitCode();
     }
+    if (e instanceof HubUnreachableException u) {
+      report(err, "The hub could not be reached: " + sentence(u.getMessage()));
+      return ExitCodes.HUB_UNREACHABLE;
+    }
+    if (e instanceof HubException h) {
+      report(err, refusal(h));
+      return ExitCodes.HUB_REFUSED;
+    }
+    if (e instanceof MessageRejectedException m) {
+      report(err, sentence(m.getMessage()) + " No plaintext was written.");
+      return ExitCodes.CRYPTO;
+    }
+    if (e instanceof IllegalArgumentException i) {
+      // The SDK's way of saying an argument is invalid (an id, a content type).
+      report(err, sentence(i.getMessage()));
+      return ExitCodes.USAGE;
+    }
     if (e instanceof CryptoException c) {
       report(err, crypto(c));
       return ExitCodes.CRYPTO;
@@ -55,6 +75,15 @@ final class FailureReporter
       err.flush();
     }
     return ExitCodes.UNEXPECTED;
+  }
+
+  /** "The hub refused (CODE): its sentence. Correlation id: X." */
+  private static String refusal(HubException e) {
+    String s = "The hub refused (" + e.code().wire() + "): " + sentence(e.getMessage());
+    if (e.correlationId() != null) {
+      s += " Correlation id: " + e.correlationId() + ".";
+    }
+    return s;
   }
 
   private static String crypto(CryptoException e) {

@@ -10,22 +10,37 @@ import picocli.CommandLine.ScopeType;
  * The {@code rogatory} command line: entry point of {@code rogatory-cli.jar}.
  *
  * <p>The offline commands ({@code keys generate}, {@code seal}, {@code open}) work on files without
- * a hub. Every failure ends with one sentence on stderr and an exit code from {@link ExitCodes};
- * {@code --verbose} adds the stack trace of unexpected failures.
+ * a hub. The hub commands ({@code enrol}, {@code request open|status|act}, {@code send}, {@code
+ * inbox}, {@code fetch}, {@code ack}, {@code watch}) drive a hub through the SDK's {@link
+ * org.rogatory.client.HubClient}. Every failure ends with one sentence on stderr and an exit code
+ * from {@link ExitCodes}; {@code --verbose} adds the stack trace of unexpected failures.
  */
 @Command(
     name = "rogatory",
     description = "End-to-end encrypted exchange of cooperation requests.",
     mixinStandardHelpOptions = true,
     versionProvider = RogatoryCli.Version.class,
-    subcommands = {KeysCommand.class, SealCommand.class, OpenCommand.class},
+    subcommands = {
+      KeysCommand.class,
+      SealCommand.class,
+      OpenCommand.class,
+      EnrolCommand.class,
+      RequestCommand.class,
+      SendCommand.class,
+      InboxCommand.class,
+      FetchCommand.class,
+      AckCommand.class,
+      WatchCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
       "1:unexpected failure (run with --verbose and report it)",
       "2:usage error (unknown option, missing or invalid argument, no passphrase)",
       "3:cryptographic failure (wrong passphrase, damaged key or bundle, envelope not opened)",
-      "4:file error (missing, unreadable, or would be overwritten)"
+      "4:file error (missing, unreadable, or would be overwritten)",
+      "5:the hub refused the call (the message names the hub's error code)",
+      "6:the hub could not be reached"
     })
 public final class RogatoryCli implements Runnable {
   @Option(
@@ -39,7 +54,7 @@ public final class RogatoryCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        new CommandLine(this), "Missing command: use keys, seal or open (see --help).");
+        new CommandLine(this), "Missing command: see --help for the list.");
   }
 
   /** Runs the CLI and exits the JVM with its exit code. */
@@ -54,6 +69,7 @@ public final class RogatoryCli implements Runnable {
   public static CommandLine commandLine(CliContext context) {
     RogatoryCli root = new RogatoryCli();
     CommandLine cli = new CommandLine(root, new ContextFactory(context));
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     FailureReporter reporter = new FailureReporter(() -> root.verbose);
     cli.setExecutionExceptionHandler(reporter);
     cli.setParameterExceptionHandler(reporter);

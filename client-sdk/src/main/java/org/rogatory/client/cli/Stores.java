@@ -16,7 +16,7 @@ final class Stores {
     Path keyFile = dir.resolve(DirectoryKeyStore.PRIVATE_KEY_FILE);
     char[] secret = options.existing(context);
     try {
-      return DirectoryKeyStore.unlock(dir, secret);
+      return DirectoryKeyStore.unlock(dir, secret, context.keyFilePreset());
     } catch (NoSuchFileException e) {
       throw new CliFailure(
           ExitCodes.IO,

@@ -98,6 +98,17 @@ public class PushFeed implements SmartLifecycle {
   private record Subscriber(String party, Sinks.Many<Notification> sink) {}
 
   /**
+   * The last global sequence this node has processed (-1: none yet): subscribing with it as {@code
+   * after} means "from now", and a client that holds it can resume without a gap even if it never
+   * received a notification.
+   */
+  public long position() {
+    synchronized (lock) {
+      return tailPosition;
+    }
+  }
+
+  /**
    * The notifications for {@code party} after global sequence {@code after} (or from now, when
    * {@code after} is null), then live, until the subscriber cancels.
    */

@@ -20,7 +20,9 @@ import reactor.core.publisher.Flux;
 /**
  * The push channel: server-sent events telling a party of new messages and status changes on its
  * requests. Each event's id is the global sequence of the fact it reports; reconnect with {@code
- * Last-Event-ID} (or {@code ?after=}) to receive everything after it exactly once.
+ * Last-Event-ID} (or {@code ?after=}) to receive everything after it exactly once. The stream opens
+ * with a comment whose id is the position it starts after, so that a client resumes without a gap
+ * even if the connection broke before the first notification.
  */
 @RestController
 class PushHandler {
@@ -39,14 +41,24 @@ class PushHandler {
       ServerWebExchange exchange) {
     String party = Caller.of(exchange).requireParty();
     Long resumeAfter = parse(lastEventId != null ? lastEventId : after);
+    // "From now" is pinned to a position the client is told (the id of the opening comment), so a
+    // client whose connection breaks before its first notification resumes from there, not from
+    // whenever it reconnects: otherwise whatever happened in between would be lost.
+    long start = resumeAfter != null ? resumeAfter : feed.position();
     Flux<ServerSentEvent<Map<String, Object>>> notifications =
-        feed.subscribe(party, resumeAfter).map(PushHandler::toEvent);
+        feed.subscribe(party, start).map(PushHandler::toEvent);
     Flux<ServerSentEvent<Map<String, Object>>> heartbeats =
         Flux.interval(HEARTBEAT)
             .map(i -> ServerSentEvent.<Map<String, Object>>builder().comment("heartbeat").build());
-    // A comment first, so that the client sees the stream open before any event arrives.
+    // A comment first, so that the client sees the stream open before any event arrives; its id
+    // (an event without data sets the client's last event id, and is not dispatched) is where
+    // this stream starts.
     return Flux.concat(
-        Flux.just(ServerSentEvent.<Map<String, Object>>builder().comment("connected").build()),
+        Flux.just(
+            ServerSentEvent.<Map<String, Object>>builder()
+                .id(Long.toString(start))
+                .comment("connected")
+                .build()),
         Flux.merge(notifications, heartbeats));
   }
 

@@ -1,0 +1,56 @@
+package org.rogatory.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rogatory.client.cli.CliFixtures.env;
+import static org.rogatory.client.cli.CliFixtures.run;
+
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rogatory.client.cli.CliFixtures.Result;
+
+/** Every command answers --help; the hub commands fail with one sentence when misused. */
+class HelpTest {
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "keys generate",
+        "seal",
+        "open",
+        "enrol",
+        "request open",
+        "request status",
+        "request act",
+        "send",
+        "inbox",
+        "fetch",
+        "read",
+        "ack",
+        "watch"
+      })
+  void help_onEveryCommand_exitsZeroWithUsage(String command) {
+    String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
+    Result r = run(env(Map.of()), args);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("Usage: rogatory");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"inbox", "ack req-1", "watch", "request status req-1"})
+  void hubCommand_withoutKeyDir_isAUsageErrorInOneSentence(String command) {
+    Result r = run(env(Map.of()), command.split(" "));
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err().strip()).startsWith("rogatory: ").contains("--key DIR").doesNotContain("\n");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"inbox", "ack req-1"})
+  void hubCommand_beforeEnrolment_saysToEnrolFirst(String command) {
+    Result r =
+        run(env(Map.of("ROGATORY_KEY_DIR", "/nonexistent/rogatory-keys")), command.split(" "));
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("rogatory enrol");
+  }
+}

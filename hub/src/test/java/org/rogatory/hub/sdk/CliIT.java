@@ -1,0 +1,329 @@
+package org.rogatory.hub.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.rogatory.client.cli.CliContext;
+import org.rogatory.client.cli.ExitCodes;
+import org.rogatory.client.cli.RogatoryCli;
+import org.rogatory.crypto.KeyFilePreset;
+import org.rogatory.hub.infra.tls.HubPki;
+import org.rogatory.hub.support.CuttingProxy;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import picocli.CommandLine;
+
+/**
+ * The {@code rogatory} command line against the real hub, run in-process as a script would run it:
+ * a Court organ and a State enrol, the Court opens a request and sends a message with attachments,
+ * the State lists its inbox, fetches and verifies everything into a directory and acknowledges,
+ * while a {@code watch} of the State's notifications survives a cut connection. Failures end with
+ * one sentence and the documented exit code.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"rogatory.test.context=cli", "rogatory.push.ring-size=3"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CliIT {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @LocalServerPort int port;
+  @Autowired HubPki pki;
+  @TempDir static Path tmp;
+
+  SdkFixtures fixtures;
+  CuttingProxy proxy;
+  String courtId;
+  String stateId;
+  CliContext court;
+  CliContext state;
+
+  record Result(int exitCode, String out, String err) {
+    List<String> lines() {
+      return out.isBlank() ? List.of() : Arrays.asList(out.strip().split("\n"));
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\nout: " + out + "\nerr: " + err;
+    }
+  }
+
+  static Result run(CliContext context, String... args) {
+    CommandLine cli = RogatoryCli.commandLine(context);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  static Result ok(CliContext context, String... args) {
+    Result r = run(context, args);
+    assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r).isZero();
+    return r;
+  }
+
+  static CliContext context(String passphrase, Path keyDir) {
+    return new CliContext(
+        Map.of("ROGATORY_PASSPHRASE", passphrase, "ROGATORY_KEY_DIR", keyDir.toString()),
+        null,
+        Clock.systemUTC(),
+        KeyFilePreset.ARGON2ID_19MIB);
+  }
+
+  @BeforeAll
+  void enrolBothThroughTheCli() throws Exception {
+    fixtures = new SdkFixtures(port, pki, tmp);
+    proxy = CuttingProxy.to(port);
+    String suffix = SdkFixtures.suffix();
+    SdkFixtures.Created c = fixtures.createParty("court.registry-" + suffix, "COURT_ORGAN");
+    SdkFixtures.Created s = fixtures.createParty("state.ng-" + suffix, "CENTRAL_AUTHORITY");
+    courtId = c.id();
+    stateId = s.id();
+    court = context("court: a long passphrase of words", tmp.resolve("court"));
+    state = context("state: another long passphrase", tmp.resolve("state"));
+    String ca = pki.caCertificatePem().toString();
+
+    Result enrolled =
+        ok(
+            court,
+            "enrol",
+            "--hub",
+            "https://localhost:" + port,
+            "--ca",
+            ca,
+            "--code",
+            c.code(),
+            "--party",
+            courtId);
+    assertThat(enrolled.out()).contains("Generated keys for " + courtId, "Enrolled " + courtId);
+    // The State keys first, offline, then enrols through the relay the test can cut.
+    ok(state, "keys", "generate", "--party", stateId, "--out", tmp.resolve("state").toString());
+    ok(
+        state,
+        "enrol",
+        "--hub",
+        "https://localhost:" + proxy.port(),
+        "--ca",
+        ca,
+        "--code",
+        s.code());
+    assertThat(tmp.resolve("state").resolve("hub.properties")).exists();
+  }
+
+  @AfterAll
+  void close() throws Exception {
+    proxy.close();
+    fixtures.close();
+  }
+
+  @Test
+  @Order(1) // its watch reads the State's whole history: it runs before anything else adds to it
+  void courtSendsWithAttachments_stateFetchesVerifiesAcknowledges_whileWatching() throws Exception {
+    // The State watches its notifications from the start of its history.
+    CompletableFuture<Result> watch =
+        CompletableFuture.supplyAsync(
+            () -> run(state, "watch", "--after", "-1", "--count", "6", "--json"));
+
+    String requestId =
+        ok(
+                court,
+                "request",
+                "open",
+                "--to",
+                stateId,
+                "--category",
+                "evidence_and_documents",
+                "--classification",
+                "CONFIDENTIAL",
+                "--reference",
+                "ICC-01/14-01/21",
+                "--deadline",
+                "2030-01-31")
+            .out()
+            .strip();
+    assertThat(requestId).matches("[A-Za-z0-9][A-Za-z0-9._:-]+");
+
+    Path note = Files.writeString(tmp.resolve("note.txt"), "Records of the accounts, as asked.");
+    byte[] scan = new byte[700_000];
+    new Random(3).nextBytes(scan);
+    Path scanFile = Files.write(tmp.resolve("bank records.pdf"), scan);
+    Path statement = Files.writeString(tmp.resolve("statement.txt"), "I saw the transfer.");
+    String messageId =
+        ok(
+                court,
+                "send",
+                requestId,
+                "--in",
+                note.toString(),
+                "--attach",
+                scanFile.toString(),
+                "--attach",
+                statement.toString())
+            .out()
+            .strip();
+    assertThat(messageId).hasSize(36);
+
+    proxy.cutAll(); // the watch's connection breaks; it reconnects and resumes
+
+    Result inbox = awaitInInbox(messageId);
+    assertThat(inbox.out()).contains(requestId, courtId);
+    Result json = ok(state, "inbox", "--json");
+    JsonNode page = JSON.readTree(json.out());
+    assertThat(page.get("entries").findValuesAsText("messageId")).contains(messageId);
+
+    Path out = tmp.resolve("received");
+    Result fetched = ok(state, "fetch", requestId, messageId, "--out", out.toString());
+    assertThat(fetched.out()).contains("signature verified", "bank records.pdf", "statement.txt");
+    assertThat(Files.readString(out.resolve("message.txt")))
+        .isEqualTo("Records of the accounts, as asked.");
+    assertThat(Files.readAllBytes(out.resolve("bank records.pdf"))).isEqualTo(scan);
+    assertThat(Files.readString(out.resolve("statement.txt"))).isEqualTo("I saw the transfer.");
+    // Fetching again without --force would overwrite: refused, exit 4.
+    Result again = run(state, "fetch", requestId, messageId, "--out", out.toString());
+    assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCodes.IO);
+    assertThat(again.err()).contains("already exists");
+
+    proxy.cutAll();
+    assertThat(ok(state, "ack", requestId).out()).contains("Acknowledged request " + requestId);
+    Result status = awaitStatus(requestId, "ACKNOWLEDGED");
+    assertThat(status.out()).contains(messageId, "retrieved by " + stateId);
+    JsonNode request = JSON.readTree(ok(court, "request", "status", requestId, "--json").out());
+    assertThat(request.get("status").asText()).isEqualTo("ACKNOWLEDGED");
+
+    Result watched = watch.get(60, TimeUnit.SECONDS);
+    assertThat(watched.exitCode()).as(watched.toString()).isZero();
+    List<JsonNode> notifications = new ArrayList<>();
+    for (String line : watched.lines()) {
+      notifications.add(JSON.readTree(line));
+    }
+    assertThat(notifications)
+        .extracting(n -> n.get("type").asText())
+        .containsExactlyInAnyOrder(
+            "request-opened",
+            "message-submitted",
+            "request-delivered",
+            "message-delivered",
+            "message-retrieved",
+            "request-acknowledged");
+    assertThat(notifications)
+        .extracting(n -> n.get("sequence").asLong())
+        .isSorted()
+        .doesNotHaveDuplicates();
+    assertThat(watched.err()).contains("reconnecting");
+  }
+
+  @Test
+  @Order(2)
+  void failures_endWithOneSentenceAndTheDocumentedExitCode() throws Exception {
+    String requestId =
+        ok(
+                court,
+                "request",
+                "open",
+                "--to",
+                stateId,
+                "--category",
+                "DEFENCE_REQUEST",
+                "--classification",
+                "PUBLIC",
+                "--reference",
+                "ICC-02/05-01/20")
+            .out()
+            .strip();
+    ok(state, "ack", requestId);
+    Result twice = run(state, "ack", requestId);
+    assertThat(twice.exitCode()).as(twice.toString()).isEqualTo(ExitCodes.HUB_REFUSED);
+    assertThat(twice.err())
+        .startsWith("rogatory: The hub refused (ILLEGAL_TRANSITION): ")
+        .contains("Correlation id:");
+    assertThat(twice.err().strip()).doesNotContain("\n");
+
+    Result forbidden =
+        run(
+            state,
+            "request",
+            "open",
+            "--to",
+            courtId,
+            "--category",
+            "DEFENCE_REQUEST",
+            "--classification",
+            "PUBLIC",
+            "--reference",
+            "ICC-02/05-01/20");
+    assertThat(forbidden.exitCode()).isEqualTo(ExitCodes.HUB_REFUSED);
+    assertThat(forbidden.err()).contains("(FORBIDDEN)");
+
+    Result missing = run(state, "fetch", requestId, "00000000-0000-0000-0000-000000000000");
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.HUB_REFUSED);
+    assertThat(missing.err()).contains("(NOT_FOUND)");
+
+    Result unreachable = run(state, "inbox", "--hub", "https://localhost:1");
+    assertThat(unreachable.exitCode())
+        .as(unreachable.toString())
+        .isEqualTo(ExitCodes.HUB_UNREACHABLE);
+    assertThat(unreachable.err()).startsWith("rogatory: The hub could not be reached");
+
+    Path wrongPass = Files.writeString(tmp.resolve("wrong.pass"), "not the passphrase\n");
+    Result locked = run(state, "inbox", "--passphrase-file", wrongPass.toString());
+    assertThat(locked.exitCode()).isEqualTo(ExitCodes.CRYPTO);
+
+    Result help = ok(state, "read", "--help");
+    assertThat(help.out()).contains("Download a message");
+  }
+
+  private Result awaitInInbox(String messageId) throws Exception {
+    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    Result r;
+    do {
+      r = ok(state, "inbox");
+      if (r.out().contains(messageId)) {
+        return r;
+      }
+      Thread.sleep(100);
+    } while (System.nanoTime() < until);
+    throw new AssertionError("message " + messageId + " never showed in the inbox:\n" + r);
+  }
+
+  private Result awaitStatus(String requestId, String status) throws Exception {
+    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    Result r;
+    do {
+      r = ok(court, "request", "status", requestId);
+      if (r.out().contains(status) && r.out().contains("retrieved by " + stateId)) {
+        return r;
+      }
+      Thread.sleep(100);
+    } while (System.nanoTime() < until);
+    throw new AssertionError("request " + requestId + " never became " + status + ":\n" + r);
+  }
+}
