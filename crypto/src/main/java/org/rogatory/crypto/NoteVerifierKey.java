@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Objects;
 import org.rogatory.crypto.internal.Ed25519;
 import org.rogatory.crypto.internal.MlDsa65;
@@ -113,7 +112,7 @@ public final class NoteVerifierKey {
     String name = vkey.substring(0, first);
     String hex = vkey.substring(first + 1, second);
     String b64 = vkey.substring(second + 1);
-    if (hex.length() != 8 || !hex.equals(hex.toLowerCase(Locale.ROOT))) {
+    if (!hex.matches("[0-9a-f]{8}")) {
       throw SignedNote.malformed("a verifier key's ID is 8 lowercase hexadecimal digits");
     }
     byte[] material;

@@ -74,7 +74,11 @@ public final class LogPublisher implements SmartLifecycle {
       load();
       int appended = 0;
       while (appended < MAX_EVENTS_PER_CHECKPOINT) {
-        List<StoredEvent> batch = events.readFrom(frontier.size(), READ_BATCH);
+        // Ask for as many events as this process knows exist, and probe for one when it knows of
+        // none (another hub node may have appended): an idle log costs one lookup per interval.
+        long known = events.knownHead() - frontier.size() + 1;
+        int want = (int) Math.max(1, Math.min(READ_BATCH, known));
+        List<StoredEvent> batch = events.readFrom(frontier.size(), want);
         if (batch.isEmpty()) {
           break;
         }
