@@ -104,6 +104,11 @@ class DeadlineIT extends HubTestBase {
       assertThat(e.event()).isEqualTo("request-escalated");
       assertThat(e.data().get("requestId").asText()).isEqualTo(overdue);
     }
+    // The push channel tails the log itself; the request view follows a moment later.
+    long viewUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!view(overdue).get("escalated").asBoolean() && System.nanoTime() < viewUntil) {
+      Thread.sleep(50);
+    }
     assertThat(view(overdue).get("escalated").asBoolean()).isTrue();
     assertThat(view(answered).get("escalated").asBoolean()).isFalse();
     assertThat(view(noDeadline).get("escalated").asBoolean()).isFalse();

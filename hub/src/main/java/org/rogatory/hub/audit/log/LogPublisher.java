@@ -48,7 +48,7 @@ public final class LogPublisher implements SmartLifecycle {
   private TreeFrontier frontier;
   private byte[] lastEventHash;
   private long checkpointSize = -1;
-  private String problem;
+  private volatile String problem;
 
   public LogPublisher(
       EventLog events, LogStore store, LogSigningKey key, Clock clock, Duration interval) {

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * can generate clients and check what a call expects before they enrol.
  */
 @RestController
-class ApiDescriptionHandler {
+final class ApiDescriptionHandler {
   static final String RESOURCE = "/openapi/rogatory-hub.yaml";
   private static final MediaType YAML = MediaType.parseMediaType("application/yaml");
 
