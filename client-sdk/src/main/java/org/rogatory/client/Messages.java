@@ -57,6 +57,8 @@ import org.rogatory.protocol.ErrorCode;
  * one, which the hub refuses as a conflicting message with the same id.
  */
 public final class Messages {
+  private static final long VIEW_LAG_TOLERANCE_NANOS = 3_000_000_000L;
+
   static final String ATTACHMENTS_HEADER = "Rogatory-Attachments";
   private final HubClient client;
 
@@ -219,11 +221,28 @@ public final class Messages {
       String requestId, String messageId, Path target, TransferListener listener)
       throws HubException, IOException, MessageRejectedException {
     String messageSegment = HubClient.pathSegment(messageId);
-    CooperationRequest request = client.request(requestId);
+    // The request view follows the hub's log a moment behind its push channel: a message just
+    // announced may not be listed yet, so a miss is retried briefly before it counts.
+    CooperationRequest.MessageInfo found = null;
+    long until = System.nanoTime() + VIEW_LAG_TOLERANCE_NANOS;
+    while (true) {
+      found =
+          client.request(requestId).messages().stream()
+              .filter(m -> m.messageId().equals(messageId))
+              .findFirst()
+              .orElse(null);
+      if (found != null || System.nanoTime() > until) {
+        break;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while looking for " + messageId);
+      }
+    }
     CooperationRequest.MessageInfo info =
-        request.messages().stream()
-            .filter(m -> m.messageId().equals(messageId))
-            .findFirst()
+        java.util.Optional.ofNullable(found)
             .orElseThrow(
                 () ->
                     new HubException(
