@@ -13,6 +13,13 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class RogatoryHub {
 
   public static void main(String[] args) {
+    // Axon's update checker reads a JVM system property or an environment variable, never Spring's
+    // configuration, so axoniq.update-checker.disabled in application.yml alone leaves it on and
+    // the hub reports to AxonIQ on every start. An operator's explicit setting still wins.
+    if (System.getProperty("axoniq.update-checker.disabled") == null
+        && System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
+      System.setProperty("axoniq.update-checker.disabled", "true");
+    }
     SpringApplication.run(RogatoryHub.class, args);
   }
 }
