@@ -3,12 +3,8 @@ package org.rogatory.hub.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.security.KeyPair;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
-import org.rogatory.crypto.HubCertificateAuthority;
-import org.rogatory.crypto.PartyId;
 import org.rogatory.crypto.PartyKeys;
 import org.rogatory.hub.infra.tls.HubPki;
 import org.rogatory.hub.support.HubApiClient.Response;
@@ -25,6 +21,7 @@ public abstract class HubTestBase {
 
   protected HubApiClient admin;
   protected HubApiClient anonymous;
+  private Enrolment enrolment;
 
   /** An enrolled party: its keys and a client holding its certificate. */
   public record Party(String id, PartyKeys keys, HubApiClient client, String certSerial) {}
@@ -36,44 +33,10 @@ public abstract class HubTestBase {
   }
 
   protected Party enrol(String id, String kind) throws Exception {
-    Response created =
-        admin.postJson(
-            "/v1/admin/parties",
-            Map.of("partyId", id, "kind", kind, "displayName", "Party " + id),
-            UUID.randomUUID().toString());
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    String code = created.json().get("enrolmentCode").asText();
-    PartyKeys keys = PartyKeys.generator(PartyId.of(id)).generate();
-    KeyPair tls = HubCertificateAuthority.newKeyPair();
-    Response enrolled =
-        anonymous.postJson(
-            "/v1/enrolment",
-            Map.of(
-                "partyId", id,
-                "enrolmentCode", code.toLowerCase(java.util.Locale.ROOT),
-                "certificateRequest",
-                    Base64.getEncoder()
-                        .encodeToString(
-                            HubCertificateAuthority.certificateRequest(tls, PartyId.of(id))),
-                "keyBundle", Base64.getEncoder().encodeToString(keys.bundle().encode())),
-            null);
-    assertThat(enrolled.status()).as(enrolled.toString()).isEqualTo(200);
-    char[] pw = "test".toCharArray();
-    byte[] ks =
-        HubApiClient.keyStore(tls.getPrivate(), enrolled.json().get("certificate").asText(), pw);
-    java.security.cert.X509Certificate cert =
-        (java.security.cert.X509Certificate)
-            java.security.cert.CertificateFactory.getInstance("X.509")
-                .generateCertificate(
-                    new java.io.ByteArrayInputStream(
-                        enrolled
-                            .json()
-                            .get("certificate")
-                            .asText()
-                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-    // The client key store uses its own password; the trust store uses the hub's.
-    HubApiClient client = clientWith(ks, pw);
-    return new Party(id, keys, client, cert.getSerialNumber().toString(16));
+    if (enrolment == null) {
+      enrolment = new Enrolment(admin, anonymous, port, pki.trustStore(), pki.password());
+    }
+    return enrolment.enrol(id, kind);
   }
 
   protected HubApiClient clientWith(byte[] keyStore, char[] pw) throws Exception {
