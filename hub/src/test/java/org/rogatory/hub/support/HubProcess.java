@@ -252,6 +252,21 @@ public final class HubProcess {
     return process != null && process.isAlive();
   }
 
+  /**
+   * CPU time the hub process has used so far (user + system, from {@code /proc}; Linux only, NaN
+   * elsewhere). Clock ticks are taken as 100 per second, the Linux default.
+   */
+  public double cpuSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+      // Fields after the command name (which may contain spaces) start after the last ')'.
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
   public long pid() {
     return process == null ? -1 : process.pid();
   }
