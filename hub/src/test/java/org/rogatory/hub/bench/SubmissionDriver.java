@@ -104,13 +104,21 @@ final class SubmissionDriver {
       throws InterruptedException {
     Latencies latencies = new Latencies();
     AtomicLong lastDone = new AtomicLong();
-    ExecutorService pool =
-        Executors.newCachedThreadPool(
+    // At most 512 calls in flight; beyond that calls wait in the queue, and their wait counts in
+    // their latency (it is measured from when they were due).
+    java.util.concurrent.ThreadPoolExecutor pool =
+        new java.util.concurrent.ThreadPoolExecutor(
+            512,
+            512,
+            10,
+            TimeUnit.SECONDS,
+            new java.util.concurrent.LinkedBlockingQueue<>(),
             r -> {
               Thread t = new Thread(r, "bench-rate-client");
               t.setDaemon(true);
               return t;
             });
+    pool.allowCoreThreadTimeOut(true);
     long interval = (long) (1e9 / perSecond);
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
     for (int i = 0; i < work.size(); i++) {
@@ -130,8 +138,8 @@ final class SubmissionDriver {
           });
     }
     pool.shutdown();
-    if (!pool.awaitTermination(5, TimeUnit.MINUTES)) {
-      throw new IllegalStateException("submissions still running after 5 minutes");
+    if (!pool.awaitTermination(30, TimeUnit.MINUTES)) {
+      throw new IllegalStateException("submissions still running after 30 minutes");
     }
     return new Result(
         name, work.size(), latencies.count(), (lastDone.get() - start) / 1e9, latencies);
