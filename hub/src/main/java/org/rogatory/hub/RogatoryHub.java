@@ -18,7 +18,8 @@ public class RogatoryHub {
   static final String UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
 
   public static void main(String[] args) {
-    if (System.getProperty(UPDATE_CHECKER_DISABLED) == null) {
+    if (System.getProperty(UPDATE_CHECKER_DISABLED) == null
+        && System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
       System.setProperty(UPDATE_CHECKER_DISABLED, "true");
     }
     SpringApplication.run(RogatoryHub.class, args);

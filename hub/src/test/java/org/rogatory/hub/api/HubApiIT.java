@@ -23,7 +23,7 @@ import org.rogatory.hub.access.api.AccessRefusedEvent;
 import org.rogatory.hub.support.HubApiClient;
 import org.rogatory.hub.support.HubApiClient.Response;
 import org.rogatory.hub.support.HubTestBase;
-import org.rogatory.hub.support.HubTestBase.Enrolment;
+import org.rogatory.hub.support.HubTestBase.CodePresented;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -436,14 +436,14 @@ class HubApiIT extends HubTestBase {
     Response fresh =
         admin.postJson("/v1/admin/parties/" + victim.id() + "/enrolment-code", Map.of(), null);
     assertThat(fresh.status()).as(fresh.toString()).isEqualTo(201);
-    Enrolment again =
+    CodePresented again =
         presentCode(victim.id(), fresh.json().get("enrolmentCode").asText(), victim.keys());
     assertThat(again.response().status()).as(again.response().toString()).isEqualTo(200);
     assertThat(again.party().certSerial()).isNotEqualTo(victim.certSerial());
     assertThat(again.party().client().get("/v1/inbox").status()).isEqualTo(200);
     assertError(victim.client().get("/v1/inbox"), 401, "CERTIFICATE_REVOKED");
     // The fresh code worked once.
-    Enrolment replay =
+    CodePresented replay =
         presentCode(victim.id(), fresh.json().get("enrolmentCode").asText(), victim.keys());
     assertError(replay.response(), 409, "ENROLMENT_CODE_USED");
   }

@@ -173,6 +173,15 @@ public final class HubApiClient {
     return HttpRequest.newBuilder(URI.create(base + path));
   }
 
+  /**
+   * Sends without the usual 30 s limit, with the caller's body handler: for transfers that take
+   * longer, such as streaming a large attachment in or out.
+   */
+  public <T> HttpResponse<T> sendUnbounded(
+      HttpRequest.Builder b, HttpResponse.BodyHandler<T> handler) throws Exception {
+    return http.send(b.build(), handler);
+  }
+
   public Response send(HttpRequest.Builder b) throws Exception {
     HttpResponse<byte[]> r =
         http.send(

@@ -43,16 +43,16 @@ public abstract class HubTestBase {
             UUID.randomUUID().toString());
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     String code = created.json().get("enrolmentCode").asText();
-    Enrolment enrolment = presentCode(id, code, PartyKeys.generator(PartyId.of(id)).generate());
+    CodePresented enrolment = presentCode(id, code, PartyKeys.generator(PartyId.of(id)).generate());
     assertThat(enrolment.response().status()).as(enrolment.response().toString()).isEqualTo(200);
     return enrolment.party();
   }
 
   /** What presenting an enrolment code gave: the hub's answer, and the party if it was accepted. */
-  public record Enrolment(Response response, Party party) {}
+  public record CodePresented(Response response, Party party) {}
 
   /** Presents an enrolment code with a fresh TLS key and {@code keys}' bundle. */
-  protected Enrolment presentCode(String id, String code, PartyKeys keys) throws Exception {
+  protected CodePresented presentCode(String id, String code, PartyKeys keys) throws Exception {
     KeyPair tls = HubCertificateAuthority.newKeyPair();
     Response enrolled =
         anonymous.postJson(
@@ -67,7 +67,7 @@ public abstract class HubTestBase {
                 "keyBundle", Base64.getEncoder().encodeToString(keys.bundle().encode())),
             null);
     if (enrolled.status() != 200) {
-      return new Enrolment(enrolled, null);
+      return new CodePresented(enrolled, null);
     }
     char[] pw = "test".toCharArray();
     byte[] ks =
@@ -84,7 +84,7 @@ public abstract class HubTestBase {
                             .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     // The client key store uses its own password; the trust store uses the hub's.
     HubApiClient client = clientWith(ks, pw);
-    return new Enrolment(
+    return new CodePresented(
         enrolled, new Party(id, keys, client, cert.getSerialNumber().toString(16)));
   }
 
