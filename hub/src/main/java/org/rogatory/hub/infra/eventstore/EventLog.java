@@ -370,9 +370,19 @@ public final class EventLog implements AutoCloseable {
     return knownHead.get();
   }
 
-  /** The current head of the stored log, found by walking forward from what is known. */
+  /**
+   * The current head of the stored log, found by walking forward from what is known: this process's
+   * own knowledge, or else the stored head hint (which is only ever behind), so that a freshly
+   * started hub does not read its whole history to find the end of it.
+   */
   public long head() {
     long pos = Math.max(-1, knownHead.get());
+    if (pos < 0) {
+      Document hint = meta.find(Filters.eq("_id", "head")).first();
+      if (hint != null) {
+        pos = hint.get("sequence", Number.class).longValue();
+      }
+    }
     while (true) {
       List<StoredEvent> next = readFrom(pos + 1, MAX_BATCH);
       if (next.isEmpty()) {

@@ -76,6 +76,19 @@ class EventLogIT {
   }
 
   @Test
+  void head_ofAFreshInstance_startsFromTheStoredHint_notFromTheFirstEvent() {
+    for (int i = 0; i < 5; i++) {
+      log.append(List.of(domainEvent("r" + i, 0)));
+    }
+    // Without its first commits the log could not be walked from 0; a fresh instance (a restarted
+    // hub) must still find the head, because it starts from the hint, not from event 0.
+    store.database().getCollection("events").deleteMany(Filters.lt("_id", 3L));
+    try (EventLog restarted = new EventLog(store.database())) {
+      assertThat(restarted.head()).isEqualTo(4);
+    }
+  }
+
+  @Test
   void readAggregate_returnsOnlyThatAggregateInOrder_fromAnySequence() {
     log.append(domainEvents("r1", 0, 2));
     log.append(domainEvents("r2", 0, 1));
