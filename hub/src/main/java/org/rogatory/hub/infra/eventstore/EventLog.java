@@ -44,6 +44,9 @@ public final class EventLog implements AutoCloseable {
   public static final int MAX_EVENTS_PER_COMMIT = 256;
   private static final int MAX_BATCH = 256;
   private static final int BOUNDARY_MEMORY = 8192;
+  private static final int PROBE_SLACK = 4;
+  private static final long HINT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final int AGGREGATE_FIRST_WINDOW = 8;
 
   private final MongoCollection<Document> commits;
   private final MongoCollection<Document> meta;
@@ -56,6 +59,8 @@ public final class EventLog implements AutoCloseable {
   // Only the writer thread touches these.
   private long headSequence = -2;
   private byte[] headHash;
+  private long hintedSequence = -1;
+  private long hintedAtNanos = System.nanoTime();
 
   private record Pending(List<StoredEvent> events, CompletableFuture<List<StoredEvent>> done) {}
 
@@ -129,6 +134,7 @@ public final class EventLog implements AutoCloseable {
       try {
         Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
         if (first == null) {
+          recordHeadHintIfDue(true);
           continue;
         }
         batch.add(first);
@@ -146,6 +152,7 @@ public final class EventLog implements AutoCloseable {
         batch.clear();
       }
     }
+    recordHeadHintIfDue(true);
   }
 
   private void writeBatch(List<Pending> batch) {
@@ -192,7 +199,7 @@ public final class EventLog implements AutoCloseable {
         remaining.get(i).done.complete(written);
       }
       if (inserted > 0) {
-        recordHeadHint(headSequence);
+        recordHeadHintIfDue(false);
       }
       if (failure == null) {
         return;
@@ -264,11 +271,30 @@ public final class EventLog implements AutoCloseable {
     }
   }
 
-  private void recordHeadHint(long sequence) {
-    meta.updateOne(
-        Filters.eq("_id", "head"),
-        Updates.max("sequence", sequence),
-        new UpdateOptions().upsert(true));
+  /**
+   * Stores the head hint, at most every {@link #HINT_INTERVAL_NANOS} under load and at once when
+   * the writer is idle. The hint only saves a restarted hub from walking the whole log; a stale
+   * hint costs a short walk, so it is not written (and waited for) on every append.
+   */
+  private void recordHeadHintIfDue(boolean idle) {
+    if (headSequence <= hintedSequence) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (!idle && now - hintedAtNanos < HINT_INTERVAL_NANOS) {
+      return;
+    }
+    try {
+      meta.updateOne(
+          Filters.eq("_id", "head"),
+          Updates.max("sequence", headSequence),
+          new UpdateOptions().upsert(true));
+      hintedSequence = headSequence;
+      hintedAtNanos = now;
+    } catch (MongoException e) {
+      // Only a hint: the next append or idle moment tries again.
+      hintedAtNanos = now;
+    }
   }
 
   private void rememberCommitEnd(long last) {
@@ -286,25 +312,52 @@ public final class EventLog implements AutoCloseable {
    * so possibly a few more); empty if there are none yet.
    */
   public List<StoredEvent> readFrom(long next, int max) {
-    Map<Long, Document> found = findStartingIn(next, Math.max(1, max));
+    int want = Math.max(1, max);
     List<StoredEvent> out = new ArrayList<>();
     long pos = next;
-    Document commit = found.get(pos);
-    if (commit == null && next > 0 && !knownCommitEnds.contains(next - 1)) {
-      // A token may point inside a commit (a processor stopped half-way through it).
-      commit = findCommitCovering(next);
-    }
-    while (commit != null && out.size() < max) {
-      for (StoredEvent e : CommitDocuments.events(commit)) {
-        if (e.globalSequence() >= pos) {
-          out.add(e);
-        }
+    int window = firstWindow(next, want);
+    boolean first = true;
+    while (out.size() < want) {
+      Map<Long, Document> found = findStartingIn(pos, window);
+      Document commit = found.get(pos);
+      if (commit == null && first && next > 0 && !knownCommitEnds.contains(next - 1)) {
+        // A token may point inside a commit (a processor stopped half-way through it).
+        commit = findCommitCovering(next);
       }
-      pos = CommitDocuments.last(commit) + 1;
-      rememberCommitEnd(pos - 1);
-      commit = found.get(pos);
+      first = false;
+      if (commit == null) {
+        break;
+      }
+      long windowEnd = pos + window;
+      while (commit != null && out.size() < want) {
+        for (StoredEvent e : CommitDocuments.events(commit)) {
+          if (e.globalSequence() >= pos) {
+            out.add(e);
+          }
+        }
+        pos = CommitDocuments.last(commit) + 1;
+        rememberCommitEnd(pos - 1);
+        commit = found.get(pos);
+      }
+      if (pos < windowEnd) {
+        break; // the log ends inside this window
+      }
+      window = Math.min(window * 2, Math.max(1, want - out.size()));
     }
     return out;
+  }
+
+  /**
+   * How many positions the first probe of a read from {@code next} asks for. A probe is an {@code
+   * $in} of exact keys, and each key costs an index lookup whether or not it exists, so a reader
+   * that is caught up (the common case: every tracking processor polling at the head) asks for a
+   * few positions only, and a reader that is behind asks for what it knows exists. Later probes
+   * double while they keep finding events.
+   */
+  private int firstWindow(long next, int want) {
+    long known = knownHead.get() - next + 1;
+    long window = Math.max(0, known) + PROBE_SLACK;
+    return (int) Math.min(want, window);
   }
 
   /** Events of one aggregate from {@code fromSequence} on, up to about {@code max}. */
@@ -312,9 +365,11 @@ public final class EventLog implements AutoCloseable {
     int n = Math.max(1, max);
     List<StoredEvent> out = new ArrayList<>();
     long pos = fromSequence;
+    // Aggregates are short-lived between snapshots: start with a small window and double it.
+    int window = Math.min(n, AGGREGATE_FIRST_WINDOW);
     while (out.size() < n) {
       long windowStart = pos;
-      Map<Long, Document> byFirst = findAggregateStartingIn(aggregateId, windowStart, n);
+      Map<Long, Document> byFirst = findAggregateStartingIn(aggregateId, windowStart, window);
       Document commit = byFirst.get(pos);
       if (commit == null && pos == fromSequence && pos > 0) {
         // Reading from inside a commit (rare: a snapshot taken mid-commit).
@@ -332,9 +387,10 @@ public final class EventLog implements AutoCloseable {
         pos = commit.get(CommitDocuments.AGG_LAST, Number.class).longValue() + 1;
         commit = byFirst.get(pos);
       }
-      if (pos < windowStart + n) {
+      if (pos < windowStart + window) {
         break; // the aggregate's history ended inside this window
       }
+      window = Math.min(window * 2, Math.max(1, n - out.size()));
     }
     return out;
   }
