@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.rogatory.hub.infra.mongo.Durability;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +29,9 @@ public class BlobStore {
 
   public BlobStore(MongoDatabase database) {
     this.blobs = database.getCollection("blobs");
-    this.chunks = database.getCollection("blob_chunks");
+    // A chunk is acknowledged only through its blob document, written durably after it
+    // (Durability).
+    this.chunks = Durability.derived(database.getCollection("blob_chunks"));
   }
 
   /** What was stored. */

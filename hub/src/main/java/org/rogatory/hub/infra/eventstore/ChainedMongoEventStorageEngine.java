@@ -26,6 +26,7 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.rogatory.hub.infra.mongo.Durability;
 
 /**
  * Axon's view of Rogatory's {@link EventLog}: global-sequence tracking tokens, per-aggregate
@@ -38,7 +39,7 @@ public final class ChainedMongoEventStorageEngine extends BatchingEventStorageEn
   private ChainedMongoEventStorageEngine(Builder builder) {
     super(builder);
     this.log = builder.log;
-    this.snapshots = builder.database.getCollection("snapshots");
+    this.snapshots = Durability.derived(builder.database.getCollection("snapshots"));
   }
 
   public static Builder builder() {

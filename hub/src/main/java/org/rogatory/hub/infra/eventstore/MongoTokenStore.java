@@ -23,6 +23,7 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Binary;
+import org.rogatory.hub.infra.mongo.Durability;
 
 /**
  * Tracking tokens and segment claims in MongoDB, shared by every hub process on one store: a
@@ -43,7 +44,7 @@ public final class MongoTokenStore implements TokenStore {
       String owner,
       Duration claimTimeout,
       Clock clock) {
-    this.tokens = database.getCollection("tracking_tokens");
+    this.tokens = Durability.derived(database.getCollection("tracking_tokens"));
     this.serializer = serializer;
     this.owner = owner;
     this.claimTimeout = claimTimeout;

@@ -56,6 +56,17 @@ public final class EmbeddedMongo implements AutoCloseable {
     return backend.commits();
   }
 
+  /**
+   * Stops listening and drops the store without a final commit, as a crash would: only what a
+   * durable commit wrote survives. For the durability tests.
+   */
+  void closeAsIfCrashed() {
+    server.shutdownNow();
+    if (!store.isClosed()) {
+      store.closeImmediately();
+    }
+  }
+
   /** Stops listening and closes the store cleanly (a final commit). */
   @Override
   public void close() {

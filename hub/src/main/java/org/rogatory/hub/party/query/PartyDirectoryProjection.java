@@ -13,6 +13,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
+import org.rogatory.hub.infra.mongo.Durability;
 import org.rogatory.hub.infra.web.CertificateStatus;
 import org.rogatory.hub.party.api.PartyEvents.CertificateIssuedEvent;
 import org.rogatory.hub.party.api.PartyEvents.CertificateRevokedEvent;
@@ -40,8 +41,8 @@ public class PartyDirectoryProjection implements CertificateStatus {
   private final MongoCollection<Document> certificates;
 
   PartyDirectoryProjection(MongoDatabase database) {
-    this.parties = database.getCollection("party_directory");
-    this.certificates = database.getCollection("party_certificates");
+    this.parties = Durability.derived(database.getCollection("party_directory"));
+    this.certificates = Durability.derived(database.getCollection("party_certificates"));
   }
 
   @EventHandler

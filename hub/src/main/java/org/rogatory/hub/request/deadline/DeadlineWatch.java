@@ -18,6 +18,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.bson.Document;
+import org.rogatory.hub.infra.mongo.Durability;
 import org.rogatory.hub.request.api.RequestCommands.EscalateOverdueRequestCommand;
 import org.rogatory.hub.request.api.RequestEvents.OutcomeReportedEvent;
 import org.rogatory.hub.request.api.RequestEvents.RequestClosedEvent;
@@ -52,7 +53,7 @@ public class DeadlineWatch implements SmartLifecycle {
       CommandGateway commands,
       Clock clock,
       @Value("${rogatory.deadlines.check-interval:60s}") Duration interval) {
-    this.pending = database.getCollection("pending_deadlines");
+    this.pending = Durability.derived(database.getCollection("pending_deadlines"));
     this.commands = commands;
     this.clock = clock;
     this.interval = interval;

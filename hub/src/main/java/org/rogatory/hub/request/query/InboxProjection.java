@@ -17,6 +17,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
+import org.rogatory.hub.infra.mongo.Durability;
 import org.rogatory.hub.request.api.RequestEvents.MessageSubmittedEvent;
 import org.rogatory.hub.request.api.RequestQueries.InboxEntryView;
 import org.rogatory.hub.request.api.RequestQueries.InboxPageView;
@@ -37,8 +38,8 @@ class InboxProjection {
   private final MongoCollection<Document> heads;
 
   InboxProjection(MongoDatabase database) {
-    this.entries = database.getCollection("inbox_entries");
-    this.heads = database.getCollection("inbox_heads");
+    this.entries = Durability.derived(database.getCollection("inbox_entries"));
+    this.heads = Durability.derived(database.getCollection("inbox_heads"));
   }
 
   @EventHandler

@@ -14,6 +14,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
+import org.rogatory.hub.infra.mongo.Durability;
 import org.rogatory.hub.request.api.Classification;
 import org.rogatory.hub.request.api.RequestCategory;
 import org.rogatory.hub.request.api.RequestEvents.ConsultationRequestedEvent;
@@ -45,7 +46,7 @@ public class RequestViewProjection {
   private final MongoCollection<Document> views;
 
   RequestViewProjection(MongoDatabase database) {
-    this.views = database.getCollection("request_views");
+    this.views = Durability.derived(database.getCollection("request_views"));
   }
 
   @EventHandler
