@@ -46,6 +46,7 @@ public class BlobStore {
     private int filled;
     private long size;
     private int chunkCount;
+    private byte[] firstChunk;
 
     private Writer(long maxSize) {
       this.maxSize = maxSize;
@@ -78,6 +79,9 @@ public class BlobStore {
     private void flushChunk() {
       byte[] data = java.util.Arrays.copyOf(buffer, filled);
       chunks.insertOne(new Document("_id", id + "#" + chunkCount).append("data", new Binary(data)));
+      if (chunkCount == 0) {
+        firstChunk = data;
+      }
       chunkCount++;
       filled = 0;
     }
@@ -97,6 +101,47 @@ public class BlobStore {
 
     public void abort() {
       delete(id, chunkCount + (filled > 0 ? 1 : 0));
+    }
+
+    /**
+     * Reads the finished blob back from the start: the first chunk from memory (where a message's
+     * envelope header is), the rest from the store only if the reader gets that far.
+     */
+    public InputStream readBack() {
+      byte[] first = firstChunk == null ? new byte[0] : firstChunk;
+      InputStream head = new java.io.ByteArrayInputStream(first);
+      if (chunkCount <= 1) {
+        return head;
+      }
+      InputStream rest =
+          new InputStream() {
+            private InputStream in;
+
+            private InputStream in() throws IOException {
+              if (in == null) {
+                in = open(id, first.length);
+              }
+              return in;
+            }
+
+            @Override
+            public int read() throws IOException {
+              return in().read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+              return in().read(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+              if (in != null) {
+                in.close();
+              }
+            }
+          };
+      return new java.io.SequenceInputStream(head, rest);
     }
   }
 

@@ -98,7 +98,7 @@ class MessageHandler {
         .publishOn(Schedulers.boundedElastic(), 32)
         .doOnNext(bytes -> writer.write(bytes, 0, bytes.length))
         .then(Mono.fromCallable(writer::finish).subscribeOn(Schedulers.boundedElastic()))
-        .flatMap(blob -> Blocking.call(() -> record(requestId, party, blob, attachmentIds)))
+        .flatMap(blob -> Blocking.call(() -> record(requestId, party, blob, writer, attachmentIds)))
         .doOnError(
             e ->
                 Blocking.call(
@@ -110,9 +110,14 @@ class MessageHandler {
   }
 
   private ResponseEntity<RequestDtos.MessageAccepted> record(
-      String requestId, String party, BlobStore.Blob blob, String attachmentIds) throws Exception {
+      String requestId,
+      String party,
+      BlobStore.Blob blob,
+      BlobStore.Writer written,
+      String attachmentIds)
+      throws Exception {
     EnvelopeHeader header;
-    try (InputStream in = blobs.open(blob.id())) {
+    try (InputStream in = written.readBack()) {
       header = EnvelopeHeader.read(in);
     } catch (CryptoException e) {
       blobs.delete(blob.id());

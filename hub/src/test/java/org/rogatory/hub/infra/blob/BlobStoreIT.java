@@ -36,6 +36,20 @@ class BlobStoreIT {
   }
 
   @Test
+  void writerReadBack_returnsTheWholeBlob_fromMemoryThenTheStore() throws Exception {
+    for (int length : new int[] {0, 10, CHUNK, CHUNK + 1, 2 * CHUNK + 5}) {
+      byte[] content = new byte[length];
+      new Random(length).nextBytes(content);
+      BlobStore.Writer w = blobs.writer(Long.MAX_VALUE);
+      w.write(content, 0, content.length);
+      w.finish();
+      try (InputStream in = w.readBack()) {
+        assertThat(in.readAllBytes()).as("length %d", length).isEqualTo(content);
+      }
+    }
+  }
+
+  @Test
   void uploadInParts_withAPartialChunkLost_completesWithTheRightDigest() throws Exception {
     byte[] content = new byte[3 * CHUNK + 999];
     new Random(1).nextBytes(content);
