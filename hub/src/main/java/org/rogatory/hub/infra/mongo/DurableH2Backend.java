@@ -1,6 +1,5 @@
 package org.rogatory.hub.infra.mongo;
 
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.util.Locale;
@@ -15,7 +14,7 @@ import org.h2.mvstore.MVStore;
  * <p>A write whose write concern says {@code j: false} (derived data, see {@link Durability}) does
  * not wait: it becomes durable with the next commit that any other write waits for.
  */
-final class DurableH2Backend extends H2Backend {
+final class DurableH2Backend extends TypedH2Backend {
   private static final Set<String> WRITES =
       Set.of(
           "insert",

@@ -4,7 +4,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.h2.mvstore.MVStore;
@@ -36,7 +35,7 @@ public final class BulkLoadStore implements AutoCloseable {
     // The file name EmbeddedMongo uses.
     Path file = storeDir.resolve("rogatory-store.mv.db");
     MVStore store = new MVStore.Builder().fileName(file.toString()).open();
-    MongoServer server = new MongoServer(new H2Backend(store));
+    MongoServer server = new MongoServer(new TypedH2Backend(store));
     server.bind("127.0.0.1", 0);
     return new BulkLoadStore(store, server);
   }
