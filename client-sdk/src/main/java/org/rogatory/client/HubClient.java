@@ -335,6 +335,11 @@ public final class HubClient implements AutoCloseable {
     return new Messages(this);
   }
 
+  /** Fetches and verifies the evidence of messages; see {@link Evidence}. */
+  public Evidence evidence() {
+    return new Evidence(this);
+  }
+
   static String newIdempotencyKey() {
     return UUID.randomUUID().toString();
   }
