@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import org.rogatory.client.EvidenceException;
 import org.rogatory.client.HubException;
 import org.rogatory.client.HubUnreachableException;
+import org.rogatory.client.LogAuditException;
 import org.rogatory.client.MessageRejectedException;
 import org.rogatory.crypto.CryptoException;
 import picocli.CommandLine;
@@ -52,6 +53,11 @@ final class FailureReporter
     if (e instanceof EvidenceException v) {
       String why = v.getMessage().strip();
       report(err, "The evidence does not verify: " + why + (why.endsWith(".") ? "" : "."));
+      return ExitCodes.CRYPTO;
+    }
+    if (e instanceof LogAuditException a) {
+      String why = a.getMessage().strip();
+      report(err, "The log does not verify: " + why + (why.endsWith(".") ? "" : "."));
       return ExitCodes.CRYPTO;
     }
     if (e instanceof MessageRejectedException m) {

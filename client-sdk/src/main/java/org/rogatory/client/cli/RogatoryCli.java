@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
       AckCommand.class,
       WatchCommand.class,
       EvidenceCommand.class,
+      AuditCommand.class,
       VerifyEvidenceCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
