@@ -68,6 +68,7 @@ class CliIT {
   CliContext court;
   CliContext state;
   @Autowired LogSigningKey logKey;
+  @Autowired com.mongodb.client.MongoDatabase mongo;
   String sentRequestId;
   String sentMessageId;
 
@@ -376,6 +377,28 @@ class CliIT {
         .startsWith("rogatory: The evidence does not verify: the RETRIEVAL at log index ")
         .contains("is not validly signed by the log");
     assertThat(refused.err().strip()).doesNotContain("\n");
+  }
+
+  @Test
+  @Order(4) // last: it alters the log's stored tree behind the hub's back
+  void auditVerify_checksTheWholeLog_thenCatchesALeafAlteredInTheStore() throws Exception {
+    Path state = tmp.resolve("audit.checkpoint");
+    Result first = ok(court, "audit", "verify", "--state", state.toString());
+    assertThat(first.out()).contains("leaves recompute to its root", "Saved the checkpoint");
+    Result second = ok(court, "audit", "verify", "--state", state.toString());
+    assertThat(second.out()).contains("It is consistent with the checkpoint of size");
+
+    // Behind the hub's back: leaf 1's stored hash is changed in MongoDB.
+    mongo
+        .getCollection("log_nodes")
+        .updateOne(
+            com.mongodb.client.model.Filters.eq("_id", "0:1"),
+            com.mongodb.client.model.Updates.set("h", new org.bson.types.Binary(new byte[32])));
+    Result caught = run(court, "audit", "verify", "--state", state.toString());
+    assertThat(caught.exitCode()).as(caught.toString()).isEqualTo(ExitCodes.CRYPTO);
+    assertThat(caught.err())
+        .startsWith("rogatory: The log does not verify: leaf 1: the log serves leaf hash");
+    assertThat(caught.err().strip()).doesNotContain("\n");
   }
 
   private Result awaitInInbox(String messageId) throws Exception {
