@@ -93,7 +93,11 @@ final class AuditCommand implements Runnable {
             report.previous().size(), state);
       }
       if (state != null) {
-        Path temp = Files.createTempFile(state.toAbsolutePath().getParent(), ".checkpoint", ".tmp");
+        Path dir = state.toAbsolutePath().getParent();
+        if (dir == null) {
+          throw new CliFailure(ExitCodes.USAGE, "--state must name a file, not a root directory.");
+        }
+        Path temp = Files.createTempFile(dir, ".checkpoint", ".tmp");
         Files.writeString(temp, report.note(), StandardCharsets.UTF_8);
         Files.move(
             temp, state, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
