@@ -3,7 +3,9 @@ package org.rogatory.hub.audit.evidence;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -35,6 +37,7 @@ import org.rogatory.protocol.ErrorCode;
  */
 public final class MessageEvidence {
   private static final int PAGE = 256;
+  private static final int CACHED_STATEMENTS = 2048; // about 7.5 MB of signed statements
   private static final String SUBMITTED = MessageSubmittedEvent.class.getName();
   private static final String DELIVERED = MessageDeliveredEvent.class.getName();
   private static final String RETRIEVED = MessageRetrievedEvent.class.getName();
@@ -43,6 +46,22 @@ public final class MessageEvidence {
   private final LogStore log;
   private final LogSigningKey key;
   private final Serializer serializer;
+
+  /**
+   * Signed statements by log index. A statement's content is fixed by its event, so a signature
+   * made once serves every later request for it: asking again for the same evidence costs no
+   * signing (ML-DSA-65 signing is the expensive part, about 1.5 ms).
+   */
+  private final Map<Long, SignedStatement> signed =
+      java.util.Collections.synchronizedMap(
+          new LinkedHashMap<>(256, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, SignedStatement> eldest) {
+              return size() > CACHED_STATEMENTS;
+            }
+          });
 
   /**
    * One statement with the inclusion path of its event's leaf, and for a retrieval the recipient's
@@ -122,10 +141,12 @@ public final class MessageEvidence {
   }
 
   private Item item(EvidenceStatement statement, long size, byte[] receipt) {
-    return new Item(
-        key.sign(statement),
-        TreeProver.over(log).inclusion(statement.logIndex(), size).path(),
-        receipt);
+    SignedStatement s = signed.get(statement.logIndex());
+    if (s == null || !s.statement().equals(statement)) {
+      s = key.sign(statement);
+      signed.put(statement.logIndex(), s);
+    }
+    return new Item(s, TreeProver.over(log).inclusion(statement.logIndex(), size).path(), receipt);
   }
 
   private Object payload(StoredEvent e) {
