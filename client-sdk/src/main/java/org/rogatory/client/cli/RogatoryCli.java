@@ -12,9 +12,9 @@ import picocli.CommandLine.ScopeType;
  * <p>The offline commands ({@code keys generate}, {@code seal}, {@code open}, {@code
  * verify-evidence}) work on files without a hub. The hub commands ({@code enrol}, {@code request
  * open|status|act}, {@code send}, {@code inbox}, {@code fetch}, {@code ack}, {@code watch}, {@code
- * evidence}) drive a hub through the SDK's {@link org.rogatory.client.HubClient}. Every failure
- * ends with one sentence on stderr and an exit code from {@link ExitCodes}; {@code --verbose} adds
- * the stack trace of unexpected failures.
+ * evidence}, {@code audit verify}) drive a hub through the SDK's {@link
+ * org.rogatory.client.HubClient}. Every failure ends with one sentence on stderr and an exit code
+ * from {@link ExitCodes}; {@code --verbose} adds the stack trace of unexpected failures.
  */
 @Command(
     name = "rogatory",
