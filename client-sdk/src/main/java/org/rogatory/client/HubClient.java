@@ -21,6 +21,7 @@ import org.rogatory.client.keystore.TlsCredentials;
 import org.rogatory.crypto.CryptoException;
 import org.rogatory.crypto.HubCertificateAuthority;
 import org.rogatory.crypto.KeyBundle;
+import org.rogatory.crypto.NoteVerifierKey;
 import org.rogatory.crypto.PartyId;
 import org.rogatory.protocol.ErrorCode;
 
@@ -333,6 +334,19 @@ public final class HubClient implements AutoCloseable {
   /** Seals, uploads, fetches and opens messages; see {@link Messages}. */
   public Messages messages() {
     return new Messages(this);
+  }
+
+  /**
+   * An audit of this hub's transparency log against the log's pinned verifier keys; see {@link
+   * LogAudit}.
+   */
+  public LogAudit logAudit(List<NoteVerifierKey> logKeys) {
+    return LogAudit.of(new HubLogSource(this), logKeys);
+  }
+
+  /** Fetches and verifies the evidence of messages; see {@link Evidence}. */
+  public Evidence evidence() {
+    return new Evidence(this);
   }
 
   static String newIdempotencyKey() {

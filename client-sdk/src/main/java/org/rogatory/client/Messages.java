@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +30,12 @@ import org.rogatory.crypto.EnvelopeMetadata;
 import org.rogatory.crypto.EnvelopeOpener;
 import org.rogatory.crypto.EnvelopePreset;
 import org.rogatory.crypto.EnvelopeSealer;
+import org.rogatory.crypto.EvidenceStatement;
 import org.rogatory.crypto.Fingerprint;
 import org.rogatory.crypto.KeyBundle;
 import org.rogatory.crypto.PartyId;
+import org.rogatory.crypto.PartyKeys;
+import org.rogatory.crypto.SignedStatement;
 import org.rogatory.crypto.TrustedKeys;
 import org.rogatory.protocol.ErrorCode;
 
@@ -296,6 +300,12 @@ public final class Messages {
                       + "; it was discarded");
             }
             String digest = HexFormat.of().formatHex(sha256.digest());
+            if (!digest.equals(info.envelopeDigest())) {
+              throw new MessageRejectedException(
+                  "the hub delivered another envelope than the one it recorded for message "
+                      + messageId
+                      + "; it was discarded");
+            }
             String contentType = header.contentType();
             List<Attachment> attachments = List.of();
             if (Parcel.CONTENT_TYPE.equals(contentType)) {
@@ -323,6 +333,7 @@ public final class Messages {
                 contentType,
                 header.createdAt(),
                 digest,
+                info.envelopeSize(),
                 target,
                 attachments);
           } finally {
@@ -397,9 +408,29 @@ public final class Messages {
     return Files.createTempFile(dir, "." + name + ".", ".rogatory-partial");
   }
 
-  /** Tells the hub this party retrieved and verified {@code message}; safe to repeat. */
-  public void acknowledge(ReceivedMessage message) throws HubException {
-    Map<String, String> body = Map.of("receiptDigest", message.envelopeDigest());
+  /**
+   * Signs a retrieval receipt for {@code message} with this party's keys (docs/spec/evidence.md)
+   * and hands it to the hub, which verifies it against the party's registered keys and logs it;
+   * safe to repeat (the hub keeps the first receipt of each recipient).
+   *
+   * @return the signed receipt that was sent
+   * @throws HubException e.g. {@code BAD_RECEIPT} if the hub refused the receipt
+   */
+  public SignedStatement acknowledge(ReceivedMessage message) throws HubException {
+    PartyKeys keys = client.settings().keyStore().partyKeys();
+    SignedStatement receipt =
+        SignedStatement.signByParty(
+            keys,
+            EvidenceStatement.retrievalReceipt(
+                message.requestId(),
+                UUID.fromString(message.messageId()),
+                keys.party(),
+                keys.bundle().fingerprint(),
+                HexFormat.of().parseHex(message.envelopeDigest()),
+                message.envelopeSize(),
+                client.settings().clock().instant()));
+    Map<String, String> body =
+        Map.of("receipt", Base64.getEncoder().encodeToString(receipt.encode()));
     String key = HubClient.newIdempotencyKey();
     HubTransport t = client.transport();
     t.call(
@@ -416,6 +447,7 @@ public final class Messages {
                 .build(),
         true,
         Void.class);
+    return receipt;
   }
 
   static MessageDigest sha256() {

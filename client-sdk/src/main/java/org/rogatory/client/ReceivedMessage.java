@@ -13,7 +13,8 @@ import java.util.List;
  * @param sender the party whose signature verified against its directory key
  * @param contentType the media type of the body, as the sender stated it
  * @param createdAt when the sender sealed it (sender's clock)
- * @param envelopeDigest hex SHA-256 of the envelope as received: the receipt digest to acknowledge
+ * @param envelopeDigest hex SHA-256 of the envelope as received, which is the one the hub recorded
+ * @param envelopeSize the envelope's size in bytes
  * @param file where the body's plaintext was written
  * @param attachments the attachments the sender listed in the signed message, in its order
  */
@@ -24,6 +25,7 @@ public record ReceivedMessage(
     String contentType,
     Instant createdAt,
     String envelopeDigest,
+    long envelopeSize,
     Path file,
     List<Attachment> attachments) {
 

@@ -139,6 +139,23 @@ public final class LogSigningKey {
                     mldsaSeed, NoteVerifierKey.MLDSA_CONTEXT, message, SecureRandoms.get()))));
   }
 
+  /**
+   * Signs a statement of evidence with both keys (docs/spec/evidence.md section 3): Ed25519 over
+   * the statement's encoding, and ML-DSA-65 over it with the FIPS 204 context {@code "rogatory-v1
+   * evidence"}.
+   *
+   * @throws IllegalArgumentException if the statement is not one the hub signs, or names another
+   *     origin
+   */
+  public SignedStatement sign(EvidenceStatement statement) {
+    if (!statement.type().isSignedByHub() || !statement.origin().equals(origin)) {
+      throw new IllegalArgumentException(
+          "this key signs the hub's statements of origin " + origin + " only");
+    }
+    return SignedStatement.of(
+        statement, SignedStatement.logSignature(ed25519Seed, mldsaSeed, statement.encode()));
+  }
+
   @Override
   public String toString() {
     return "LogSigningKey[" + ed25519 + ", " + mldsa + ", private keys REDACTED]";

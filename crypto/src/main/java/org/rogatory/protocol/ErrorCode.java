@@ -35,6 +35,10 @@ public enum ErrorCode {
   DIGEST_MISMATCH(
       422, "The uploaded bytes do not have the declared SHA-256; upload the attachment again."),
   RANGE_NOT_SATISFIABLE(416, "The requested range lies outside the content; ask from 0 to size-1."),
+  BAD_RECEIPT(
+      422,
+      "The retrieval receipt does not parse, does not match the message as stored, or is not"
+          + " signed by a key registered for your party; sign it again over the fetched message."),
   RATE_LIMITED(429, "Too many requests; wait as the Retry-After header says."),
   UNAVAILABLE(503, "The hub cannot serve this right now; retry after a short wait."),
   INTERNAL(500, "Unexpected failure on the hub; it was logged with your correlation id.");

@@ -6,8 +6,10 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.util.function.BooleanSupplier;
+import org.rogatory.client.EvidenceException;
 import org.rogatory.client.HubException;
 import org.rogatory.client.HubUnreachableException;
+import org.rogatory.client.LogAuditException;
 import org.rogatory.client.MessageRejectedException;
 import org.rogatory.crypto.CryptoException;
 import picocli.CommandLine;
@@ -47,6 +49,16 @@ final class FailureReporter
     if (e instanceof HubException h) {
       report(err, refusal(h));
       return ExitCodes.HUB_REFUSED;
+    }
+    if (e instanceof EvidenceException v) {
+      String why = v.getMessage().strip();
+      report(err, "The evidence does not verify: " + why + (why.endsWith(".") ? "" : "."));
+      return ExitCodes.CRYPTO;
+    }
+    if (e instanceof LogAuditException a) {
+      String why = a.getMessage().strip();
+      report(err, "The log does not verify: " + why + (why.endsWith(".") ? "" : "."));
+      return ExitCodes.CRYPTO;
     }
     if (e instanceof MessageRejectedException m) {
       report(err, sentence(m.getMessage()) + " No plaintext was written.");

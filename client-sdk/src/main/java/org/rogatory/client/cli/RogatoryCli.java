@@ -9,9 +9,10 @@ import picocli.CommandLine.ScopeType;
 /**
  * The {@code rogatory} command line: entry point of {@code rogatory-cli.jar}.
  *
- * <p>The offline commands ({@code keys generate}, {@code seal}, {@code open}) work on files without
- * a hub. The hub commands ({@code enrol}, {@code request open|status|act}, {@code send}, {@code
- * inbox}, {@code fetch}, {@code ack}, {@code watch}) drive a hub through the SDK's {@link
+ * <p>The offline commands ({@code keys generate}, {@code seal}, {@code open}, {@code
+ * verify-evidence}) work on files without a hub. The hub commands ({@code enrol}, {@code request
+ * open|status|act}, {@code send}, {@code inbox}, {@code fetch}, {@code ack}, {@code watch}, {@code
+ * evidence}, {@code audit verify}) drive a hub through the SDK's {@link
  * org.rogatory.client.HubClient}. Every failure ends with one sentence on stderr and an exit code
  * from {@link ExitCodes}; {@code --verbose} adds the stack trace of unexpected failures.
  */
@@ -30,7 +31,10 @@ import picocli.CommandLine.ScopeType;
       InboxCommand.class,
       FetchCommand.class,
       AckCommand.class,
-      WatchCommand.class
+      WatchCommand.class,
+      EvidenceCommand.class,
+      AuditCommand.class,
+      VerifyEvidenceCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,6 +30,8 @@ import org.rogatory.client.cli.CliContext;
 import org.rogatory.client.cli.ExitCodes;
 import org.rogatory.client.cli.RogatoryCli;
 import org.rogatory.crypto.KeyFilePreset;
+import org.rogatory.crypto.LogSigningKey;
+import org.rogatory.crypto.NoteVerifierKey;
 import org.rogatory.hub.infra.tls.HubPki;
 import org.rogatory.hub.support.CuttingProxy;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,8 +44,9 @@ import picocli.CommandLine;
  * The {@code rogatory} command line against the real hub, run in-process as a script would run it:
  * a Court organ and a State enrol, the Court opens a request and sends a message with attachments,
  * the State lists its inbox, fetches and verifies everything into a directory and acknowledges,
- * while a {@code watch} of the State's notifications survives a cut connection. Failures end with
- * one sentence and the documented exit code.
+ * while a {@code watch} of the State's notifications survives a cut connection; the Court then
+ * fetches, keeps and exports the message's evidence, which a third party verifies offline. Failures
+ * end with one sentence and the documented exit code.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -63,6 +67,10 @@ class CliIT {
   String stateId;
   CliContext court;
   CliContext state;
+  @Autowired LogSigningKey logKey;
+  @Autowired com.mongodb.client.MongoDatabase mongo;
+  String sentRequestId;
+  String sentMessageId;
 
   record Result(int exitCode, String out, String err) {
     List<String> lines() {
@@ -191,6 +199,8 @@ class CliIT {
             .out()
             .strip();
     assertThat(messageId).hasSize(36);
+    sentRequestId = requestId;
+    sentMessageId = messageId;
 
     proxy.cutAll(); // the watch's connection breaks; it reconnects and resumes
 
@@ -299,6 +309,96 @@ class CliIT {
 
     Result help = ok(state, "read", "--help");
     assertThat(help.out()).contains("Download a message");
+  }
+
+  @Test
+  @Order(3)
+  void evidence_isFetchedVerifiedKeptExported_andAThirdPartyVerifiesItOffline() throws Exception {
+    Path keys =
+        Files.writeString(
+            tmp.resolve("verifier-keys"),
+            logKey.verifierKeys().stream()
+                    .map(NoteVerifierKey::encode)
+                    .collect(Collectors.joining("\n"))
+                + "\n");
+    // Not pinned yet: the command says how to pin.
+    Result unpinned = run(court, "evidence", sentRequestId, sentMessageId);
+    assertThat(unpinned.exitCode()).as(unpinned.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(unpinned.err()).startsWith("rogatory: Pin the transparency log's keys");
+
+    // The State's receipt (sent by fetch in test 1) shows once a checkpoint covers it.
+    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    Result shown =
+        ok(court, "evidence", "--log-keys", keys.toString(), sentRequestId, sentMessageId);
+    while (!shown.out().contains("RETRIEVAL_RECEIPT") && System.nanoTime() < until) {
+      Thread.sleep(200);
+      shown = ok(court, "evidence", sentRequestId, sentMessageId); // pinned by now
+    }
+    assertThat(shown.out())
+        .contains("Evidence of message " + sentMessageId, "verified")
+        .contains("SUBMISSION_ACCEPTANCE", "DELIVERY", "RETRIEVAL ", "RETRIEVAL_RECEIPT")
+        .contains("signed by " + stateId);
+    assertThat(tmp.resolve("court").resolve("log-keys")).exists();
+
+    // Kept locally: shown again without the hub (a wrong hub URL proves it is not asked).
+    Result kept = ok(court, "evidence", sentMessageId, "--hub", "https://localhost:1");
+    assertThat(kept.out()).contains("RETRIEVAL_RECEIPT", "verified");
+
+    Path bundle = tmp.resolve("evidence-" + sentMessageId + ".json");
+    ok(court, "evidence", sentMessageId, "--export", bundle.toString());
+    Result overwrite = run(court, "evidence", sentMessageId, "--export", bundle.toString());
+    assertThat(overwrite.exitCode()).as(overwrite.toString()).isEqualTo(ExitCodes.IO);
+
+    // A third party: no key store, no hub, only the file and the log's published keys.
+    CliContext auditor =
+        new CliContext(Map.of(), null, Clock.systemUTC(), KeyFilePreset.ARGON2ID_19MIB);
+    Result verified =
+        ok(auditor, "verify-evidence", bundle.toString(), "--log-keys", keys.toString());
+    assertThat(verified.out()).contains("verified", "RETRIEVAL_RECEIPT", "signed by " + stateId);
+
+    // The same bundle with the retrieval's time moved by the holder: refused, one sentence.
+    JsonNode j = JSON.readTree(Files.readAllBytes(bundle));
+    com.fasterxml.jackson.databind.node.ObjectNode retrieval = null;
+    for (JsonNode item : j.get("statements")) {
+      if (item.hasNonNull("receipt")) {
+        retrieval = (com.fasterxml.jackson.databind.node.ObjectNode) item;
+      }
+    }
+    assertThat(retrieval).isNotNull();
+    byte[] st = java.util.Base64.getDecoder().decode(retrieval.get("statement").asText());
+    int timeOffset = st.length - 3373 - 4 - 32 - 32 - 8 - 4 - 8; // the i64 seconds field
+    st[timeOffset + 7] ^= 0x01;
+    retrieval.put("statement", java.util.Base64.getEncoder().encodeToString(st));
+    Path tampered = Files.write(tmp.resolve("tampered.json"), JSON.writeValueAsBytes(j));
+    Result refused =
+        run(auditor, "verify-evidence", tampered.toString(), "--log-keys", keys.toString());
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.CRYPTO);
+    assertThat(refused.err())
+        .startsWith("rogatory: The evidence does not verify: the RETRIEVAL at log index ")
+        .contains("is not validly signed by the log");
+    assertThat(refused.err().strip()).doesNotContain("\n");
+  }
+
+  @Test
+  @Order(4) // last: it alters the log's stored tree behind the hub's back
+  void auditVerify_checksTheWholeLog_thenCatchesALeafAlteredInTheStore() throws Exception {
+    Path state = tmp.resolve("audit.checkpoint");
+    Result first = ok(court, "audit", "verify", "--state", state.toString());
+    assertThat(first.out()).contains("leaves recompute to its root", "Saved the checkpoint");
+    Result second = ok(court, "audit", "verify", "--state", state.toString());
+    assertThat(second.out()).contains("It is consistent with the checkpoint of size");
+
+    // Behind the hub's back: leaf 1's stored hash is changed in MongoDB.
+    mongo
+        .getCollection("log_nodes")
+        .updateOne(
+            com.mongodb.client.model.Filters.eq("_id", "0:1"),
+            com.mongodb.client.model.Updates.set("h", new org.bson.types.Binary(new byte[32])));
+    Result caught = run(court, "audit", "verify", "--state", state.toString());
+    assertThat(caught.exitCode()).as(caught.toString()).isEqualTo(ExitCodes.CRYPTO);
+    assertThat(caught.err())
+        .startsWith("rogatory: The log does not verify: leaf 1: the log serves leaf hash");
+    assertThat(caught.err().strip()).doesNotContain("\n");
   }
 
   private Result awaitInInbox(String messageId) throws Exception {

@@ -230,6 +230,7 @@ class SdkAttachmentIT {
             received.contentType(),
             received.createdAt(),
             received.envelopeDigest(),
+            received.envelopeSize(),
             received.file(),
             List.of(swapped));
     assertThatThrownBy(

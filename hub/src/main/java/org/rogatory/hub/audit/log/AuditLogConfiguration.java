@@ -5,15 +5,20 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.axonframework.serialization.Serializer;
 import org.rogatory.crypto.CryptoException;
 import org.rogatory.crypto.LogSigningKey;
+import org.rogatory.hub.audit.evidence.MessageEvidence;
 import org.rogatory.hub.infra.eventstore.EventLog;
 import org.rogatory.hub.infra.tls.HubPki;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the transparency log: its store, its key in the data folder, and the publisher. */
+/**
+ * Wires the transparency log (its store, its key in the data folder, the publisher) and evidence.
+ */
 @Configuration(proxyBeanMethods = false)
 public class AuditLogConfiguration {
 
@@ -34,6 +39,15 @@ public class AuditLogConfiguration {
     } finally {
       java.util.Arrays.fill(password, '\0');
     }
+  }
+
+  @Bean
+  MessageEvidence messageEvidence(
+      EventLog events,
+      LogStore store,
+      LogSigningKey key,
+      @Qualifier("eventSerializer") Serializer eventSerializer) {
+    return new MessageEvidence(events, store, key, eventSerializer);
   }
 
   @Bean

@@ -86,7 +86,8 @@ public final class RequestCommands {
       String messageId,
       String recipient,
       String receiptDigest,
-      Instant at) {}
+      Instant at,
+      String receipt) {}
 
   /** The deadline checker found the request overdue at {@code at}. */
   public record EscalateOverdueRequestCommand(

@@ -67,9 +67,19 @@ public final class RequestEvents {
   public record MessageDeliveredEvent(
       String requestId, String messageId, String recipient, Instant at) {}
 
-  @Revision("1")
+  /**
+   * A recipient's signed retrieval receipt, verified by the hub. Revision 2 adds {@code receipt}
+   * (base64 of the signed statement, docs/spec/evidence.md), so the receipt itself is in the
+   * transparency log; revision 1 events carry only its digest and have no receipt.
+   */
+  @Revision("2")
   public record MessageRetrievedEvent(
-      String requestId, String messageId, String recipient, String receiptDigest, Instant at) {}
+      String requestId,
+      String messageId,
+      String recipient,
+      String receiptDigest,
+      Instant at,
+      String receipt) {}
 
   @Revision("1")
   public record RequestEscalatedEvent(String requestId, Instant deadline, Instant at) {}

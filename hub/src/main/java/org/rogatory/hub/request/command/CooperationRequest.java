@@ -227,7 +227,7 @@ public class CooperationRequest {
     }
     apply(
         new MessageRetrievedEvent(
-            requestId, c.messageId(), c.recipient(), c.receiptDigest(), c.at()));
+            requestId, c.messageId(), c.recipient(), c.receiptDigest(), c.at(), c.receipt()));
   }
 
   @CommandHandler

@@ -20,7 +20,6 @@ import org.rogatory.hub.infra.web.Caller;
 import org.rogatory.hub.party.api.PartyQueries.FindPartyQuery;
 import org.rogatory.hub.party.api.PartyQueries.PartyView;
 import org.rogatory.hub.request.api.RequestCommands.RecordMessageDeliveredCommand;
-import org.rogatory.hub.request.api.RequestCommands.RecordMessageRetrievedCommand;
 import org.rogatory.hub.request.api.RequestCommands.RecordRequestDeliveredCommand;
 import org.rogatory.hub.request.api.RequestCommands.SubmitMessageCommand;
 import org.rogatory.hub.request.api.RequestQueries.MessageView;
@@ -224,28 +223,6 @@ class MessageHandler {
               .contentLength(message.envelopeSize())
               .header("X-Envelope-Digest", message.envelopeDigest())
               .body(content);
-        });
-  }
-
-  @PostMapping(
-      path = "/v1/requests/{requestId}/messages/{messageId}/retrieval",
-      consumes = MediaType.APPLICATION_JSON_VALUE)
-  Mono<ResponseEntity<Void>> retrieved(
-      @PathVariable String requestId,
-      @PathVariable String messageId,
-      @RequestBody RequestDtos.RetrievalBody body,
-      ServerWebExchange exchange) {
-    String party = Caller.of(exchange).requireParty();
-    if (body.receiptDigest() == null || !body.receiptDigest().matches("[0-9a-f]{64}")) {
-      throw new ApiException(ErrorCode.INVALID_FIELD, "receiptDigest: 64 lower-case hex digits");
-    }
-    return Blocking.call(
-        () -> {
-          commands.sendAndWait(
-              new RecordMessageRetrievedCommand(
-                  requestId, messageId, party, body.receiptDigest(), clock.instant()));
-          metrics.retrieval();
-          return ResponseEntity.noContent().build();
         });
   }
 }

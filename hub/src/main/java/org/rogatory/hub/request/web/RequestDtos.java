@@ -36,5 +36,6 @@ final class RequestDtos {
   record MessageAccepted(
       String requestId, String messageId, String envelopeDigest, long envelopeSize) {}
 
-  record RetrievalBody(String receiptDigest) {}
+  /** {@code receipt}: base64 of the recipient's signed retrieval receipt (evidence.md). */
+  record RetrievalBody(String receipt) {}
 }

@@ -352,8 +352,8 @@ class CooperationRequestTest {
         .expectNoEvents();
     fixture
         .given(opened(), message("m1"))
-        .when(new RecordMessageRetrievedCommand(ID, "m1", STATE, "receipt", T0))
-        .expectEvents(new MessageRetrievedEvent(ID, "m1", STATE, "receipt", T0));
+        .when(new RecordMessageRetrievedCommand(ID, "m1", STATE, "digest", T0, "receipt"))
+        .expectEvents(new MessageRetrievedEvent(ID, "m1", STATE, "digest", T0, "receipt"));
     fixture
         .given(opened(), message("m1"))
         .when(new RecordMessageDeliveredCommand(ID, "m2", STATE, T0))

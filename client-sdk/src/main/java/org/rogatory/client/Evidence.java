@@ -1,0 +1,122 @@
+package org.rogatory.client;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rogatory.crypto.CryptoException;
+import org.rogatory.crypto.EvidenceStatement;
+import org.rogatory.crypto.Fingerprint;
+import org.rogatory.crypto.KeyBundle;
+import org.rogatory.crypto.NoteVerifierKey;
+import org.rogatory.crypto.PartyId;
+import org.rogatory.crypto.SignedStatement;
+
+/**
+ * The evidence of messages, from the hub of a {@link HubClient} (docs/spec/evidence.md): the hub's
+ * signed statements that it accepted, delivered and logged the retrieval of a message, each proved
+ * to be in the transparency log under a signed checkpoint.
+ *
+ * <h2>Security guarantees</h2>
+ *
+ * {@link #fetch} returns only evidence that passed every check of {@link EvidenceBundle#verify}
+ * against the log keys the caller pinned; the key bundles it adds for the signing parties come from
+ * the hub's directory and are checked against the fingerprints the signed statements name.
+ *
+ * <h2>Warning</h2>
+ *
+ * Pin the log's keys from its operator (the hub writes them to {@code <data>/log/verifier-keys}),
+ * not from the hub's own API: evidence is only as trustworthy as those keys.
+ */
+public final class Evidence {
+  private final HubClient client;
+
+  Evidence(HubClient client) {
+    this.client = client;
+  }
+
+  /** The hub's answer to GET .../evidence. */
+  record Answer(
+      String requestId, String messageId, String checkpoint, List<Statement> statements) {}
+
+  /** One statement of the answer. */
+  record Statement(
+      String type, long leafIndex, String statement, List<String> inclusionPath, String receipt) {}
+
+  /**
+   * Fetches the evidence of message {@code messageId} of request {@code requestId} (the caller must
+   * be its sender or a recipient), adds the key bundles of the parties that signed, and verifies
+   * the result.
+   *
+   * @param pinnedLogKeys the log's verifier keys, obtained out of band; not empty
+   * @throws HubException e.g. {@code NOT_FOUND}, or {@code UNAVAILABLE} while no checkpoint covers
+   *     the message yet (retried under the client's retry policy first)
+   * @throws EvidenceException if what the hub returned does not verify
+   */
+  public VerifiedEvidence fetch(
+      String requestId, String messageId, List<NoteVerifierKey> pinnedLogKeys)
+      throws HubException, EvidenceException {
+    if (pinnedLogKeys == null || pinnedLogKeys.isEmpty()) {
+      throw new IllegalArgumentException("pin the log's verifier keys to verify its evidence");
+    }
+    HubTransport t = client.transport();
+    Answer a =
+        t.call(
+            () ->
+                t.request(
+                        "/v1/requests/"
+                            + HubClient.pathSegment(requestId)
+                            + "/messages/"
+                            + HubClient.pathSegment(messageId)
+                            + "/evidence")
+                    .header("Accept", "application/json")
+                    .GET()
+                    .build(),
+            true,
+            Answer.class);
+    if (a == null || a.statements() == null || a.checkpoint() == null) {
+      throw new EvidenceException("the hub's evidence answer is incomplete");
+    }
+    List<EvidenceBundle.Item> items = new ArrayList<>();
+    Map<Fingerprint, PartyId> signers = new LinkedHashMap<>();
+    for (Statement s : a.statements()) {
+      items.add(new EvidenceBundle.Item(s.statement(), s.inclusionPath(), s.receipt()));
+      signer(s.statement(), signers);
+      signer(s.receipt(), signers);
+    }
+    List<KeyBundle> bundles = new ArrayList<>();
+    Map<PartyId, DirectoryEntry> entries = new LinkedHashMap<>();
+    for (Map.Entry<Fingerprint, PartyId> e : signers.entrySet()) {
+      DirectoryEntry entry = entries.get(e.getValue());
+      if (entry == null) {
+        entry = client.directory(e.getValue());
+        entries.put(e.getValue(), entry);
+      }
+      for (DirectoryEntry.DirectoryKey k : entry.keys()) {
+        if (k.bundle().fingerprint().equals(e.getKey())) {
+          bundles.add(k.bundle());
+        }
+      }
+    }
+    return EvidenceBundle.of(requestId, messageId, pinnedLogKeys, a.checkpoint(), items, bundles)
+        .verify(pinnedLogKeys);
+  }
+
+  /** Notes who signed with which key; what does not parse is left for verify() to reject. */
+  private static void signer(String base64, Map<Fingerprint, PartyId> signers) {
+    if (base64 == null) {
+      return;
+    }
+    try {
+      EvidenceStatement s = SignedStatement.decode(Base64.getDecoder().decode(base64)).statement();
+      if (s.actorKey() != null
+          && (s.type() == EvidenceStatement.Type.SUBMISSION_ACCEPTANCE
+              || s.type() == EvidenceStatement.Type.RETRIEVAL_RECEIPT)) {
+        signers.putIfAbsent(s.actorKey(), s.actor());
+      }
+    } catch (CryptoException | IllegalArgumentException e) {
+      // verify() names the malformed statement precisely
+    }
+  }
+}

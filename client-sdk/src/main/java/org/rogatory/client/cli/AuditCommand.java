@@ -1,0 +1,110 @@
+package org.rogatory.client.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.rogatory.client.LogAudit;
+import org.rogatory.crypto.NoteVerifierKey;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rogatory audit verify}: an auditor's check of the hub's transparency log. */
+@Command(
+    name = "audit",
+    description = "Check the hub's transparency log as an auditor.",
+    mixinStandardHelpOptions = true,
+    subcommands = AuditCommand.Verify.class)
+final class AuditCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing subcommand: see 'rogatory audit --help'.");
+  }
+
+  /** {@code rogatory audit verify [--state FILE]}. */
+  @Command(
+      name = "verify",
+      description = {
+        "Fetch the log's latest signed checkpoint and verify it against the pinned log keys;"
+            + " with --state FILE, check that it is consistent with the checkpoint saved there by"
+            + " the previous run (then save the new one); fetch every leaf, recompute its hash"
+            + " from its event hash, and recompute the tree to the checkpoint's root.",
+        "Exits 0 if everything matched, 3 at the first discrepancy, which it names (the leaf"
+            + " index where it can)."
+      },
+      mixinStandardHelpOptions = true)
+  static final class Verify implements Callable<Integer> {
+    private final CliContext context;
+
+    @Spec CommandSpec spec;
+
+    @Mixin HubOptions hub;
+
+    @Option(
+        names = "--log-keys",
+        paramLabel = "FILE",
+        description =
+            "The log's verifier keys (the hub's data/log/verifier-keys, from its operator);"
+                + " pinned in DIR/log-keys the first time.")
+    Path logKeys;
+
+    @Option(
+        names = "--state",
+        paramLabel = "FILE",
+        description = "The checkpoint verified last time; replaced by the new one on success.")
+    Path state;
+
+    Verify(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      List<NoteVerifierKey> keys = LogKeyFiles.pinned(hub.keyDir(context), logKeys);
+      String previous =
+          state != null && Files.isRegularFile(state)
+              ? Files.readString(state, StandardCharsets.UTF_8)
+              : null;
+      LogAudit.Report report;
+      try (HubOptions.Connection c = hub.connect(context)) {
+        report = c.client().logAudit(keys).verify(previous);
+      }
+      PrintWriter w = spec.commandLine().getOut();
+      w.printf(
+          "Log %s: the checkpoint of size %d verified, and all %d leaves recompute to its root"
+              + " %s.%n",
+          report.checkpoint().origin(),
+          report.checkpoint().size(),
+          report.checkpoint().size(),
+          report.checkpoint().root().toBase64());
+      if (report.previous() != null) {
+        w.printf(
+            "It is consistent with the checkpoint of size %d saved in %s.%n",
+            report.previous().size(), state);
+      }
+      if (state != null) {
+        Path dir = state.toAbsolutePath().getParent();
+        if (dir == null) {
+          throw new CliFailure(ExitCodes.USAGE, "--state must name a file, not a root directory.");
+        }
+        Path temp = Files.createTempFile(dir, ".checkpoint", ".tmp");
+        Files.writeString(temp, report.note(), StandardCharsets.UTF_8);
+        Files.move(
+            temp, state, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        w.printf("Saved the checkpoint in %s for the next audit.%n", state);
+      }
+      w.flush();
+      return ExitCodes.OK;
+    }
+  }
+}
