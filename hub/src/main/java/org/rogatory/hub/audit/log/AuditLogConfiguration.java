@@ -2,6 +2,7 @@ package org.rogatory.hub.audit.log;
 
 import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +43,22 @@ public class AuditLogConfiguration {
       LogStore store,
       LogSigningKey key,
       Clock clock,
-      @Value("${rogatory.log.publish-interval:1s}") Duration interval) {
-    return new LogPublisher(events, store, key, clock, interval);
+      MongoDatabase database,
+      @Value("${rogatory.log.publish-interval:1s}") Duration interval,
+      @Value("${rogatory.log.lease:10s}") Duration leaseDuration,
+      @Value("${rogatory.node-id:}") String nodeId) {
+    if (leaseDuration.compareTo(interval.multipliedBy(3)) < 0) {
+      throw new IllegalStateException(
+          "rogatory.log.lease must be at least three times rogatory.log.publish-interval");
+    }
+    // The lease is per process: a restarted node with a fixed node id takes its lease back at once.
+    String node = nodeId.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : nodeId;
+    return new LogPublisher(
+        events,
+        store,
+        key,
+        clock,
+        interval,
+        new PublisherLease(database, node, leaseDuration, clock));
   }
 }
