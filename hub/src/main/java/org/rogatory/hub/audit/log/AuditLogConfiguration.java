@@ -1,6 +1,8 @@
 package org.rogatory.hub.audit.log;
 
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -35,6 +37,28 @@ public class AuditLogConfiguration {
     } finally {
       java.util.Arrays.fill(password, '\0');
     }
+  }
+
+  /**
+   * How far the published log trails the event log ({@code rogatory_log_checkpoint_lag}: events
+   * stored but not yet covered by a signed checkpoint), and whether this node is the publisher.
+   */
+  @Bean
+  MeterBinder logMetrics(EventLog events, LogStore store, LogPublisher publisher) {
+    return registry -> {
+      Gauge.builder(
+              "rogatory.log.checkpoint.lag",
+              store,
+              s -> {
+                long covered = s.latest().map(LogStore.PublishedCheckpoint::size).orElse(0L);
+                return Math.max(0, events.knownHead() + 1 - covered);
+              })
+          .description("Events stored but not yet covered by a published checkpoint")
+          .register(registry);
+      Gauge.builder("rogatory.log.publisher", publisher, p -> p.leading() ? 1 : 0)
+          .description("1 on the node that holds the log publisher's lease, 0 on the others")
+          .register(registry);
+    };
   }
 
   @Bean

@@ -54,6 +54,7 @@ public final class LogPublisher implements SmartLifecycle {
   private byte[] lastEventHash;
   private long checkpointSize = -1;
   private volatile String problem;
+  private volatile boolean leading;
 
   /** A publisher that is alone on its log (no lease): for a single process and for tests. */
   public LogPublisher(
@@ -83,11 +84,18 @@ public final class LogPublisher implements SmartLifecycle {
    */
   synchronized boolean round() {
     if (lease != null && !lease.acquire()) {
+      leading = false;
       frontier = null; // another node moves the log on; reload its state if we take over
       return false;
     }
+    leading = true;
     publishOnce();
     return true;
+  }
+
+  /** Whether this node published in its last round (held the lease). */
+  public boolean leading() {
+    return leading;
   }
 
   /**
@@ -203,6 +211,7 @@ public final class LogPublisher implements SmartLifecycle {
         Thread.currentThread().interrupt();
       }
     }
+    leading = false;
     if (lease != null) {
       try {
         lease.release(); // another node may take over at once instead of after the expiry

@@ -47,8 +47,12 @@ class ConflictRetryConfiguration {
             ExponentialBackOffIntervalRetryScheduler.builder()
                 .retryExecutor(commandRetryExecutor)
                 // Axon would retry every exception but its own non-transient ones, domain refusals
-                // included: retry lost races only.
-                .nonTransientFailurePredicate(failure -> !lostRace(failure))
+                // included: retry lost races only. Axon applies this to the failure and to each of
+                // its causes, and gives up if any is "non-transient": a race is a
+                // ConcurrencyException whose cause is the store's AggregateConflictException.
+                .nonTransientFailurePredicate(
+                    failure ->
+                        !lostRace(failure) && !(failure instanceof AggregateConflictException))
                 .backoffFactor(5)
                 .maxRetryCount(retries)
                 .build())
