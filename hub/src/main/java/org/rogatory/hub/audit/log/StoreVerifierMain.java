@@ -97,7 +97,8 @@ public final class StoreVerifierMain {
         }
       }
       if (!tree.root().equals(c.root())) {
-        out.printf("FAIL checkpoint of size %d: its root is not that of the stored events%n", c.size());
+        out.printf(
+            "FAIL checkpoint of size %d: its root is not that of the stored events%n", c.size());
         return false;
       }
       out.printf(
@@ -109,8 +110,7 @@ public final class StoreVerifierMain {
   }
 
   private static CheckpointVerifier verifier(Path keysFile) throws Exception {
-    JsonNode json =
-        new ObjectMapper().readTree(Files.readString(keysFile, StandardCharsets.UTF_8));
+    JsonNode json = new ObjectMapper().readTree(Files.readString(keysFile, StandardCharsets.UTF_8));
     List<NoteVerifierKey> keys = new ArrayList<>();
     for (JsonNode k : json.path("verifierKeys")) {
       keys.add(NoteVerifierKey.parse(k.asText()));
