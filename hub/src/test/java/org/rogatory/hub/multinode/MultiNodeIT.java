@@ -127,6 +127,8 @@ class MultiNodeIT {
     Map<Integer, String> names =
         Map.of(a.apiPort(), "node-a", b.apiPort(), "node-b", c.apiPort(), "node-c");
 
+    checkStructuredLog(c);
+
     // Parties enrol on node A; each request is opened on another node and read on a third.
     Enrolment enrolment = a.enrolment();
     Party court = enrolment.enrol("court.registry", "COURT_ORGAN");
@@ -289,6 +291,35 @@ class MultiNodeIT {
         chain.eventsChecked(), stored.size(), seconds(started));
   }
 
+  /**
+   * Node C logs JSON: a call with a correlation id leaves one line whose {@code correlationId}
+   * field is that id, and whose message names the call (its access line).
+   */
+  private static void checkStructuredLog(HubProcess node) throws Exception {
+    String id = "multinode-" + UUID.randomUUID();
+    HubApiClient anonymous = node.anonymous();
+    Response status =
+        anonymous.send(anonymous.request("/v1/status").header("X-Correlation-Id", id).GET());
+    assertThat(status.status()).isEqualTo(200);
+    assertThat(status.headers().firstValue("X-Correlation-Id")).hasValue(id);
+    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      for (String line : Files.readAllLines(node.log(), StandardCharsets.UTF_8)) {
+        if (line.startsWith("{") && line.contains(id)) {
+          JsonNode json = HubApiClient.JSON.readTree(line);
+          assertThat(json.path("correlationId").asText()).isEqualTo(id);
+          assertThat(json.path("message").asText()).startsWith("GET /v1/status 200 ");
+          assertThat(json.path("log").path("logger").asText()).isEqualTo("org.rogatory.hub.access");
+          return;
+        }
+      }
+      assertThat(System.nanoTime())
+          .as("a JSON access line for %s in %s", id, node.log())
+          .isLessThan(until);
+      Thread.sleep(100);
+    }
+  }
+
   private static HubProcess node(String name, Path jar, Path runDir, String uri, List<String> jvm)
       throws IOException {
     List<String> args = new ArrayList<>();
@@ -304,6 +335,10 @@ class MultiNodeIT {
     for (String p : SPLIT) {
       args.add("--axon.eventhandling.processors." + p + ".initial-segment-count=2");
       args.add("--axon.eventhandling.processors." + p + ".thread-count=1");
+    }
+    if (name.equals("node-c")) {
+      // One node logs JSON (ECS), as deploy/config/application-prod.yml has it.
+      args.add("--logging.structured.format.console=ecs");
     }
     return HubProcess.builder()
         .jar(jar)

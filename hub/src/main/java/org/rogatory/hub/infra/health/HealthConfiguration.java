@@ -60,7 +60,11 @@ public class HealthConfiguration {
       long head = log.knownHead();
       Map<String, Object> details = new LinkedHashMap<>();
       boolean healthy = true;
-      for (String name : processing.eventProcessors().keySet()) {
+      for (var entry : processing.eventProcessors().entrySet()) {
+        if (!(entry.getValue() instanceof StreamingEventProcessor)) {
+          continue; // no token: it handles events as they are published
+        }
+        String name = entry.getKey();
         long position = store.lowestPosition(name);
         long lag = Math.max(0, head - position);
         boolean initialised = store.fetchSegments(name).length > 0;
