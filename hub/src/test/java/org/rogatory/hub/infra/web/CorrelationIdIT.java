@@ -40,6 +40,8 @@ class CorrelationIdIT extends HubTestBase {
   @BeforeAll
   void connect() throws Exception {
     connectAdministrator();
+    // As the other API tests do before their calls: the directory's processor is up and current.
+    enrol("state.warm-" + UUID.randomUUID().toString().substring(0, 8), "CENTRAL_AUTHORITY");
   }
 
   @BeforeEach
