@@ -29,9 +29,9 @@ import org.rogatory.hub.infra.mongo.EmbeddedMongo;
  * Reads a stopped hub's store directly, as an auditor would: the event log and its chain, the
  * messages it records, their envelopes, and the projections with their tracking tokens.
  */
-final class StoreAudit implements AutoCloseable {
+public final class StoreAudit implements AutoCloseable {
   /** The read models the hub keeps, each rebuilt from the event log on a replay. */
-  static final List<String> PROJECTION_COLLECTIONS =
+  public static final List<String> PROJECTION_COLLECTIONS =
       List.of(
           "request_views",
           "inbox_entries",
@@ -49,25 +49,36 @@ final class StoreAudit implements AutoCloseable {
   private final MongoClient client;
   private final MongoDatabase database;
 
-  private StoreAudit(EmbeddedMongo mongo) {
+  private StoreAudit(EmbeddedMongo mongo, String connectionString) {
     this.mongo = mongo;
-    this.client = MongoClients.create(mongo.connectionString());
+    this.client = MongoClients.create(connectionString);
     this.database = client.getDatabase("rogatory");
   }
 
   /** Opens the store of the hub data directory {@code dataDir}; the hub must not be running. */
   static StoreAudit open(Path dataDir) throws IOException {
-    return new StoreAudit(EmbeddedMongo.start(dataDir.resolve("store"), "127.0.0.1", 0));
+    EmbeddedMongo mongo = EmbeddedMongo.start(dataDir.resolve("store"), "127.0.0.1", 0);
+    return new StoreAudit(mongo, mongo.connectionString());
   }
 
-  ChainVerification.Result verifyChain() {
+  /** Reads the store of a running MongoDB server (e.g. the embedded store in standalone mode). */
+  public static StoreAudit connect(String connectionString) {
+    return new StoreAudit(null, connectionString);
+  }
+
+  /** The hub's database, for checks this class does not offer. */
+  public MongoDatabase database() {
+    return database;
+  }
+
+  public ChainVerification.Result verifyChain() {
     try (EventLog log = new EventLog(database)) {
       return ChainVerification.verify(log);
     }
   }
 
   /** A message as the log records it. */
-  record SubmittedMessage(
+  public record SubmittedMessage(
       long globalSequence,
       String requestId,
       String messageId,
@@ -77,7 +88,7 @@ final class StoreAudit implements AutoCloseable {
       String blobId) {}
 
   /** Every MessageSubmittedEvent in the log, in log order (duplicates included). */
-  List<SubmittedMessage> submittedMessages() throws IOException {
+  public List<SubmittedMessage> submittedMessages() throws IOException {
     List<SubmittedMessage> out = new ArrayList<>();
     try (EventLog log = new EventLog(database)) {
       long next = 0;
@@ -108,7 +119,7 @@ final class StoreAudit implements AutoCloseable {
   }
 
   /** SHA-256 (hex) of a stored blob's content, read back chunk by chunk. */
-  String blobSha256(String blobId) throws IOException {
+  public String blobSha256(String blobId) throws IOException {
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");
@@ -122,7 +133,7 @@ final class StoreAudit implements AutoCloseable {
   }
 
   /** Every projection collection's documents, by collection and then by id. */
-  Map<String, Map<Object, Document>> projections() {
+  public Map<String, Map<Object, Document>> projections() {
     Map<String, Map<Object, Document>> out = new LinkedHashMap<>();
     for (String name : PROJECTION_COLLECTIONS) {
       Map<Object, Document> docs = new LinkedHashMap<>();
@@ -135,7 +146,7 @@ final class StoreAudit implements AutoCloseable {
   }
 
   /** The position each event processor's token points at (the last event it handled). */
-  Map<String, Long> tokenPositions() throws IOException {
+  public Map<String, Long> tokenPositions() throws IOException {
     Map<String, Long> out = new HashMap<>();
     for (Document d : database.getCollection("tracking_tokens").find()) {
       if (!d.containsKey("processor")) {
@@ -164,6 +175,8 @@ final class StoreAudit implements AutoCloseable {
   @Override
   public void close() {
     client.close();
-    mongo.close();
+    if (mongo != null) {
+      mongo.close();
+    }
   }
 }

@@ -57,6 +57,11 @@ public final class HubApiClient {
     return new HubApiClient(http, "https://localhost:" + port);
   }
 
+  /** The same caller (same TLS credentials) talking to the hub node on {@code port}. */
+  public HubApiClient at(int port) {
+    return new HubApiClient(http, "https://localhost:" + port);
+  }
+
   /** A PKCS#12 key store from a private key and the PEM chain the hub returned at enrolment. */
   public static byte[] keyStore(PrivateKey key, String pemChain, char[] password) throws Exception {
     Collection<? extends Certificate> chain =

@@ -29,6 +29,7 @@ public final class HubProcess {
   private final int managementPort;
   private final List<String> jvmArgs;
   private final List<String> hubArgs;
+  private final Map<String, String> environment;
   private final Path log;
   private final HttpClient plain =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -41,6 +42,7 @@ public final class HubProcess {
     this.managementPort = b.managementPort;
     this.jvmArgs = List.copyOf(b.jvmArgs);
     this.hubArgs = List.copyOf(b.hubArgs);
+    this.environment = Map.copyOf(b.environment);
     this.log = b.log == null ? dataDir.resolveSibling(dataDir.getFileName() + ".log") : b.log;
   }
 
@@ -56,6 +58,7 @@ public final class HubProcess {
     private int managementPort;
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<String> hubArgs = new ArrayList<>();
+    private final Map<String, String> environment = new java.util.HashMap<>();
     private Path log;
 
     public Builder jar(Path jar) {
@@ -76,6 +79,15 @@ public final class HubProcess {
     /** Spring arguments, e.g. {@code --rogatory.node-id=crash}. */
     public Builder hubArgs(List<String> args) {
       hubArgs.addAll(args);
+      return this;
+    }
+
+    /**
+     * An environment variable of the hub, e.g. {@code MONGODB_URI} for a shared store (by default
+     * the caller's {@code MONGODB_URI} is removed and the hub runs on its embedded store).
+     */
+    public Builder environment(String name, String value) {
+      environment.put(name, value);
       return this;
     }
 
@@ -139,6 +151,7 @@ public final class HubProcess {
     env.put("ROGATORY_PORT", Integer.toString(apiPort));
     env.put("ROGATORY_MANAGEMENT_PORT", Integer.toString(managementPort));
     env.put("ROGATORY_DATA_DIR", dataDir.toAbsolutePath().toString());
+    env.putAll(environment);
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Files.writeString(

@@ -1,7 +1,10 @@
 package org.rogatory.hub.audit.log;
 
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +44,28 @@ public class AuditLogConfiguration {
     }
   }
 
+  /**
+   * How far the published log trails the event log ({@code rogatory_log_checkpoint_lag}: events
+   * stored but not yet covered by a signed checkpoint), and whether this node is the publisher.
+   */
+  @Bean
+  MeterBinder logMetrics(EventLog events, LogStore store, LogPublisher publisher) {
+    return registry -> {
+      Gauge.builder(
+              "rogatory.log.checkpoint.lag",
+              store,
+              s -> {
+                long covered = s.latest().map(LogStore.PublishedCheckpoint::size).orElse(0L);
+                return Math.max(0, events.knownHead() + 1 - covered);
+              })
+          .description("Events stored but not yet covered by a published checkpoint")
+          .register(registry);
+      Gauge.builder("rogatory.log.publisher", publisher, p -> p.leading() ? 1 : 0)
+          .description("1 on the node that holds the log publisher's lease, 0 on the others")
+          .register(registry);
+    };
+  }
+
   @Bean
   MessageEvidence messageEvidence(
       EventLog events,
@@ -56,7 +81,22 @@ public class AuditLogConfiguration {
       LogStore store,
       LogSigningKey key,
       Clock clock,
-      @Value("${rogatory.log.publish-interval:1s}") Duration interval) {
-    return new LogPublisher(events, store, key, clock, interval);
+      MongoDatabase database,
+      @Value("${rogatory.log.publish-interval:1s}") Duration interval,
+      @Value("${rogatory.log.lease:10s}") Duration leaseDuration,
+      @Value("${rogatory.node-id:}") String nodeId) {
+    if (leaseDuration.compareTo(interval.multipliedBy(3)) < 0) {
+      throw new IllegalStateException(
+          "rogatory.log.lease must be at least three times rogatory.log.publish-interval");
+    }
+    // The lease is per process: a restarted node with a fixed node id takes its lease back at once.
+    String node = nodeId.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : nodeId;
+    return new LogPublisher(
+        events,
+        store,
+        key,
+        clock,
+        interval,
+        new PublisherLease(database, node, leaseDuration, clock));
   }
 }

@@ -29,8 +29,12 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>The tree's state is stored before the checkpoint that covers it, so a published checkpoint's
  * nodes are always present; after a crash the frontier is rebuilt from the stored nodes and the
- * events since are appended again (their nodes are the same). One publisher per log: run it on one
- * hub node only.
+ * events since are appended again (their nodes are the same).
+ *
+ * <p>Several hub nodes share one log: each runs a publisher, and only the holder of the {@link
+ * PublisherLease} works; the others check the lease every interval and take it over once it has
+ * expired (its holder died). A node that does not hold the lease forgets its in-memory frontier, so
+ * that on taking over it resumes from what the previous holder stored.
  */
 public final class LogPublisher implements SmartLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(LogPublisher.class);
@@ -42,6 +46,7 @@ public final class LogPublisher implements SmartLifecycle {
   private final LogSigningKey key;
   private final Clock clock;
   private final Duration interval;
+  private final PublisherLease lease;
   private ScheduledExecutorService scheduler;
 
   // Only the publishing thread (or a test calling publishOnce) touches these, under this lock.
@@ -49,14 +54,48 @@ public final class LogPublisher implements SmartLifecycle {
   private byte[] lastEventHash;
   private long checkpointSize = -1;
   private volatile String problem;
+  private volatile boolean leading;
 
+  /** A publisher that is alone on its log (no lease): for a single process and for tests. */
   public LogPublisher(
       EventLog events, LogStore store, LogSigningKey key, Clock clock, Duration interval) {
+    this(events, store, key, clock, interval, null);
+  }
+
+  LogPublisher(
+      EventLog events,
+      LogStore store,
+      LogSigningKey key,
+      Clock clock,
+      Duration interval,
+      PublisherLease lease) {
     this.events = events;
     this.store = store;
     this.key = key;
     this.clock = clock;
     this.interval = interval;
+    this.lease = lease;
+  }
+
+  /**
+   * One scheduled round: publishes if this node holds (or can take) the lease.
+   *
+   * @return whether this node published in this round
+   */
+  synchronized boolean round() {
+    if (lease != null && !lease.acquire()) {
+      leading = false;
+      frontier = null; // another node moves the log on; reload its state if we take over
+      return false;
+    }
+    leading = true;
+    publishOnce();
+    return true;
+  }
+
+  /** Whether this node published in its last round (held the lease). */
+  public boolean leading() {
+    return leading;
   }
 
   /**
@@ -74,6 +113,11 @@ public final class LogPublisher implements SmartLifecycle {
       load();
       int appended = 0;
       while (appended < MAX_EVENTS_PER_CHECKPOINT) {
+        if (appended > 0 && lease != null && !lease.acquire()) {
+          // A long round outlived the lease and another node took it: leave the rest to it.
+          frontier = null;
+          return checkpointSize;
+        }
         // Ask for as many events as this process knows exist, and probe for one when it knows of
         // none (another hub node may have appended): an idle log costs one lookup per interval.
         long known = events.knownHead() - frontier.size() + 1;
@@ -145,7 +189,7 @@ public final class LogPublisher implements SmartLifecycle {
     scheduler.scheduleWithFixedDelay(
         () -> {
           try {
-            publishOnce();
+            round();
           } catch (RuntimeException e) {
             if (problem == null) {
               LOG.warn("publishing a checkpoint failed; will retry", e);
@@ -161,6 +205,19 @@ public final class LogPublisher implements SmartLifecycle {
   public void stop() {
     if (scheduler != null) {
       scheduler.shutdownNow();
+      try {
+        scheduler.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    leading = false;
+    if (lease != null) {
+      try {
+        lease.release(); // another node may take over at once instead of after the expiry
+      } catch (RuntimeException e) {
+        LOG.warn("could not release the log publisher's lease; it expires by itself", e);
+      }
     }
   }
 

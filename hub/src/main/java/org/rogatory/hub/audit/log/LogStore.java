@@ -2,6 +2,7 @@ package org.rogatory.hub.audit.log;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -117,14 +118,45 @@ public final class LogStore implements TreeNodeSource {
         d.get("size", Number.class).longValue(), last == null ? null : last.getData());
   }
 
+  /**
+   * Records that every node of a tree of {@code state.size()} is stored. The recorded size only
+   * grows: a slower publisher (one whose lease expired mid-round) cannot move it back.
+   */
   public void setTree(TreeState state) {
-    meta.replaceOne(
-        Filters.eq("_id", TREE),
-        new Document("_id", TREE)
-            .append("size", state.size())
+    advance(
+        TREE,
+        state.size(),
+        new Document("size", state.size())
             .append(
-                "last", state.lastEventHash() == null ? null : new Binary(state.lastEventHash())),
-        new ReplaceOptions().upsert(true));
+                "last", state.lastEventHash() == null ? null : new Binary(state.lastEventHash())));
+  }
+
+  /**
+   * Sets {@code meta/_id} to {@code fields} unless it already records a size at least {@code size}.
+   * A conditional update, then an insert if the document did not exist; an insert that loses to
+   * another writer is retried as an update. Single-document writes only, no transaction.
+   */
+  private void advance(String id, long size, Document fields) {
+    while (true) {
+      long matched =
+          meta.updateOne(
+                  Filters.and(Filters.eq("_id", id), Filters.lt("size", size)),
+                  new Document("$set", fields))
+              .getMatchedCount();
+      if (matched > 0 || meta.find(Filters.eq("_id", id)).first() != null) {
+        return; // advanced, or already at or beyond size
+      }
+      Document created = new Document("_id", id);
+      created.putAll(fields);
+      try {
+        meta.insertOne(created);
+        return;
+      } catch (MongoWriteException e) {
+        if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Records a newly signed checkpoint as the latest and keeps it in the history. */
@@ -135,12 +167,10 @@ public final class LogStore implements TreeNodeSource {
             .append("note", checkpoint.note())
             .append("at", Date.from(at)),
         new ReplaceOptions().upsert(true));
-    meta.replaceOne(
-        Filters.eq("_id", CHECKPOINT),
-        new Document("_id", CHECKPOINT)
-            .append("size", checkpoint.size())
-            .append("note", checkpoint.note()),
-        new ReplaceOptions().upsert(true));
+    advance(
+        CHECKPOINT,
+        checkpoint.size(),
+        new Document("size", checkpoint.size()).append("note", checkpoint.note()));
   }
 
   public Optional<PublishedCheckpoint> latest() {

@@ -5,8 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.bson.Document;
 import org.rogatory.hub.infra.eventstore.EventLog;
+import org.rogatory.hub.infra.eventstore.MongoTokenStore;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -16,8 +19,13 @@ import org.springframework.context.annotation.Configuration;
  * What {@code /actuator/health} on the management port checks: the store answers, and every event
  * processor runs without error. The details show the event log's head and the position each
  * processor has reached, so that an operator (or a test) can see whether projections are current.
- * The readiness group adds Spring's own readiness state, so a hub that is still starting is not
- * sent traffic.
+ *
+ * <p>{@code processorLag} answers the question for the whole deployment rather than this node: with
+ * several nodes, a processor's segments may all be worked elsewhere. It reads every processor's
+ * tokens from the store and is DOWN while any processor trails the log by more than {@code
+ * rogatory.health.max-processor-lag} events (or has no token yet), so that a node whose read models
+ * are far behind (a rebuild, a processor stuck on every node) takes no traffic. The readiness group
+ * adds Spring's own readiness state, so a hub that is still starting is not sent traffic.
  */
 @Configuration(proxyBeanMethods = false)
 public class HealthConfiguration {
@@ -36,6 +44,36 @@ public class HealthConfiguration {
         // Name the failure but not its stack: health output is read by load balancers and people.
         return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
       }
+    };
+  }
+
+  @Bean
+  HealthIndicator processorLagHealthIndicator(
+      EventLog log,
+      TokenStore tokens,
+      EventProcessingConfiguration processing,
+      @Value("${rogatory.health.max-processor-lag:1000}") long maxLag) {
+    return () -> {
+      if (!(tokens instanceof MongoTokenStore store)) {
+        return Health.unknown().build();
+      }
+      long head = log.knownHead();
+      Map<String, Object> details = new LinkedHashMap<>();
+      boolean healthy = true;
+      for (var entry : processing.eventProcessors().entrySet()) {
+        if (!(entry.getValue() instanceof StreamingEventProcessor)) {
+          continue; // no token: it handles events as they are published
+        }
+        String name = entry.getKey();
+        long position = store.lowestPosition(name);
+        long lag = Math.max(0, head - position);
+        boolean initialised = store.fetchSegments(name).length > 0;
+        details.put(name, Map.of("position", position, "lag", lag, "initialised", initialised));
+        healthy &= initialised && lag <= maxLag;
+      }
+      details.put("eventLogHead", head);
+      details.put("maxLag", maxLag);
+      return (healthy ? Health.up() : Health.down()).withDetails(details).build();
     };
   }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.rogatory.hub.access.api.AccessRefusedEvent;
 import org.rogatory.hub.infra.metrics.HubMetrics;
@@ -31,8 +30,6 @@ import reactor.core.publisher.Mono;
 class ErrorResponseHandler implements WebExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponseHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final java.util.regex.Pattern CORRELATION_ID =
-      java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   private final HubMetrics metrics;
   private final EventGateway events;
@@ -57,15 +54,14 @@ class ErrorResponseHandler implements WebExceptionHandler {
       return Mono.empty();
     }
     ErrorMapping.Mapped mapped = ErrorMapping.map(error);
-    String offered = exchange.getRequest().getHeaders().getFirst("X-Correlation-Id");
-    // A caller's id is echoed and logged only if it cannot forge log lines.
-    String correlationId =
-        offered != null && CORRELATION_ID.matcher(offered).matches()
-            ? offered
-            : UUID.randomUUID().toString();
+    // The caller's id if it cannot forge log lines, else a fresh one (CorrelationIdFilter).
+    String correlationId = CorrelationIdFilter.idOf(exchange);
     if (mapped.code() == ErrorCode.INTERNAL || mapped.code() == ErrorCode.UNAVAILABLE) {
-      LOG.error(
-          "{} on {} [{}]", mapped.code(), exchange.getRequest().getPath(), correlationId, error);
+      try (org.slf4j.MDC.MDCCloseable ignored =
+          org.slf4j.MDC.putCloseable(CorrelationIdFilter.MDC_KEY, correlationId)) {
+        LOG.error(
+            "{} on {} [{}]", mapped.code(), exchange.getRequest().getPath(), correlationId, error);
+      }
     }
     Map<String, String> body = new LinkedHashMap<>();
     body.put("code", mapped.code().wire());
@@ -80,7 +76,7 @@ class ErrorResponseHandler implements WebExceptionHandler {
     metrics.error(mapped.code().wire(), mapped.status());
     response.setStatusCode(HttpStatusCode.valueOf(mapped.status()));
     response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-    response.getHeaders().set("X-Correlation-Id", correlationId);
+    response.getHeaders().set(CorrelationIdFilter.HEADER, correlationId);
     if (mapped.code() == ErrorCode.UNAVAILABLE) {
       response.getHeaders().set("Retry-After", "2");
     }
@@ -106,7 +102,10 @@ class ErrorResponseHandler implements WebExceptionHandler {
               })
           .onErrorResume(
               e -> {
-                LOG.error("could not record a refused access [{}]", correlationId, e);
+                try (org.slf4j.MDC.MDCCloseable ignored =
+                    org.slf4j.MDC.putCloseable(CorrelationIdFilter.MDC_KEY, correlationId)) {
+                  LOG.error("could not record a refused access [{}]", correlationId, e);
+                }
                 return Mono.just(Boolean.FALSE);
               })
           .then(write);

@@ -28,11 +28,13 @@ import org.springframework.stereotype.Component;
  * Each party's inbox: the messages addressed to it by others, numbered 0, 1, … in arrival order.
  * Entries are keyed {@code party#position}, so a page is one exact-match {@code $in} lookup
  * whatever the inbox's size; a per-party head document holds the count and the last event applied,
- * so a redelivered event is applied once.
+ * so a redelivered event is applied once. It needs every message in log order, in one segment
+ * ({@link ProjectionOrderingConfiguration}).
  */
 @Component
-@ProcessingGroup("inboxes")
+@ProcessingGroup(InboxProjection.PROCESSING_GROUP)
 class InboxProjection {
+  static final String PROCESSING_GROUP = "inboxes";
   static final int MAX_PAGE = 200;
   private final MongoCollection<Document> entries;
   private final MongoCollection<Document> heads;
