@@ -209,7 +209,10 @@ final class HistoryPrefill {
               Instant.now());
       append(engine, id, m, e);
       messages.add(
-          new Document("messageId", e.messageId())
+          new Document("_id", id + "#" + messages.size())
+              .append("key", id + "/" + e.messageId())
+              .append("index", messages.size())
+              .append("messageId", e.messageId())
               .append("sender", sender)
               .append("recipients", e.recipientParties())
               .append("digest", e.envelopeDigest())
@@ -244,8 +247,10 @@ final class HistoryPrefill {
                 .append("deadline", null)
                 .append("escalated", false)
                 .append("updatedAt", messages.get(messages.size() - 1).getDate("submittedAt"))
-                .append("messages", messages)
+                .append("messageCount", messages.size())
                 .append("lastSeq", PENDING));
+    db.getCollection("request_messages")
+        .insertMany(messages, new InsertManyOptions().ordered(false));
     db.getCollection("inbox_entries").insertMany(inbox, new InsertManyOptions().ordered(false));
   }
 

@@ -304,12 +304,7 @@ class CrashIT {
   /** Each acknowledged message is in its request's view once, and in the inbox of its addressee. */
   private static void checkViewsHoldEachMessageOnce(
       Map<String, Map<Object, Document>> projections, SubmissionLoad load) {
-    Map<String, Integer> inViews = new HashMap<>();
-    for (Document view : projections.get("request_views").values()) {
-      for (Document m : view.getList("messages", Document.class)) {
-        inViews.merge(m.getString("messageId"), 1, Integer::sum);
-      }
-    }
+    Map<String, Integer> inViews = StoreAudit.messagesInViews(projections);
     Map<String, Integer> inInboxes = new HashMap<>();
     for (Document entry : projections.get("inbox_entries").values()) {
       inInboxes.merge(entry.getString("messageId"), 1, Integer::sum);

@@ -34,11 +34,39 @@ public final class StoreAudit implements AutoCloseable {
   public static final List<String> PROJECTION_COLLECTIONS =
       List.of(
           "request_views",
+          "request_messages",
+          "request_attachment_readers",
           "inbox_entries",
           "inbox_heads",
           "party_directory",
           "party_certificates",
           "pending_deadlines");
+
+  /**
+   * How many times each message id appears in the request views, after checking that every view's
+   * messages are numbered 0..n-1 with n its message count, and that no message lies outside one.
+   */
+  public static Map<String, Integer> messagesInViews(
+      Map<String, Map<Object, Document>> projections) {
+    Map<Object, Document> messages = projections.get("request_messages");
+    Map<String, Integer> counts = new java.util.HashMap<>();
+    int listed = 0;
+    for (Document view : projections.get("request_views").values()) {
+      int n = view.get("messageCount", Number.class).intValue();
+      for (int i = 0; i < n; i++) {
+        Document m = messages.get(view.getString("_id") + "#" + i);
+        org.assertj.core.api.Assertions.assertThat(m)
+            .as("message %d of request %s", i, view.getString("_id"))
+            .isNotNull();
+        counts.merge(m.getString("messageId"), 1, Integer::sum);
+        listed++;
+      }
+    }
+    org.assertj.core.api.Assertions.assertThat(messages)
+        .as("message documents outside any request view")
+        .hasSize(listed);
+    return counts;
+  }
 
   static final String MESSAGE_SUBMITTED =
       "org.rogatory.hub.request.api.RequestEvents$MessageSubmittedEvent";

@@ -570,12 +570,7 @@ class MultiNodeIT {
       List<SubmittedMessage> stored,
       RoundRobinLoad load,
       List<Party> parties) {
-    Map<String, Integer> inViews = new HashMap<>();
-    for (Document view : projections.get("request_views").values()) {
-      for (Document m : view.getList("messages", Document.class)) {
-        inViews.merge(m.getString("messageId"), 1, Integer::sum);
-      }
-    }
+    Map<String, Integer> inViews = StoreAudit.messagesInViews(projections);
     Map<String, Long> sequenceOf = new HashMap<>();
     for (SubmittedMessage m : stored) {
       assertThat(inViews.get(m.messageId()))

@@ -41,7 +41,8 @@ public class BlobStore {
   public final class Writer {
     private final String id = UUID.randomUUID().toString();
     private final MessageDigest digest = sha256();
-    private final byte[] buffer = new byte[CHUNK];
+    // Grows to a whole chunk only for blobs that need one: most envelopes are a few KiB.
+    private byte[] buffer = new byte[16 * 1024];
     private final long maxSize;
     private int filled;
     private long size;
@@ -66,6 +67,11 @@ public class BlobStore {
       size += len;
       while (len > 0) {
         int n = Math.min(len, CHUNK - filled);
+        if (filled + n > buffer.length) {
+          buffer =
+              java.util.Arrays.copyOf(
+                  buffer, Math.min(CHUNK, Math.max(filled + n, 2 * buffer.length)));
+        }
         System.arraycopy(data, off, buffer, filled, n);
         filled += n;
         off += n;

@@ -3,7 +3,10 @@ package org.rogatory.hub.request.query;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -36,17 +39,34 @@ import org.rogatory.hub.request.api.RequestStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * One document per request: status, dates and message metadata. Each document records the global
- * position of the last event applied to it, so an event delivered again (after a crash, or on a
- * node taking over a segment) is applied once only.
+ * The request views: one small document per request (status, dates, the number of messages), one
+ * document per message ({@code request_messages}, keyed by the request and the message's place in
+ * it, with a unique lookup key of request and message id), and one per attachment digest of a
+ * request listing the parties that may read it. A submission therefore costs the same whatever the
+ * number of messages already in the request; only reading a whole request reads all its messages.
+ *
+ * <p>Each request document records the global position of the last event applied to it, so an event
+ * delivered again (after a crash, or on a node taking over a segment) is applied once only; message
+ * and attachment documents are written so that writing them again changes nothing.
  */
 @Component
 @ProcessingGroup(ViewFreshness.REQUEST_VIEWS)
 public class RequestViewProjection {
+  static final String MESSAGE_KEY = "key";
   private final MongoCollection<Document> views;
+  private final MongoCollection<Document> messages;
+  private final MongoCollection<Document> readers;
 
   RequestViewProjection(MongoDatabase database) {
     this.views = Durability.derived(database.getCollection("request_views"));
+    this.messages = Durability.derived(database.getCollection("request_messages"));
+    this.readers = Durability.derived(database.getCollection("request_attachment_readers"));
+    messages.createIndex(
+        Indexes.ascending(MESSAGE_KEY), new com.mongodb.client.model.IndexOptions().unique(true));
+  }
+
+  private static String messageKey(String requestId, String messageId) {
+    return requestId + "/" + messageId;
   }
 
   @EventHandler
@@ -68,7 +88,7 @@ public class RequestViewProjection {
             .append("deadline", e.deadline() == null ? null : Date.from(e.deadline()))
             .append("escalated", false)
             .append("updatedAt", Date.from(e.at()))
-            .append("messages", new ArrayList<Document>())
+            .append("messageCount", 0)
             .append("lastSeq", seq);
     views.replaceOne(Filters.eq("_id", e.requestId()), d, new ReplaceOptions().upsert(true));
   }
@@ -118,26 +138,52 @@ public class RequestViewProjection {
 
   @EventHandler
   void on(MessageSubmittedEvent e, TrackingToken token) {
-    update(
-        e.requestId(),
-        token,
-        d -> {
-          List<Document> messages = new ArrayList<>(d.getList("messages", Document.class));
-          messages.add(
-              new Document("messageId", e.messageId())
-                  .append("sender", e.sender())
-                  .append("recipients", e.recipientParties())
-                  .append("digest", e.envelopeDigest())
-                  .append("size", e.envelopeSize())
-                  .append("blob", e.envelopeBlobId())
-                  .append(
-                      "attachments",
-                      e.attachmentDigests() == null ? List.of() : e.attachmentDigests())
-                  .append("submittedAt", Date.from(e.at()))
-                  .append("deliveredTo", new ArrayList<String>())
-                  .append("retrievedBy", new ArrayList<String>()));
-          d.append("messages", messages).append("updatedAt", Date.from(e.at()));
-        });
+    long seq = position(token);
+    Document d = views.find(Filters.eq("_id", e.requestId())).first();
+    if (d == null || d.get("lastSeq", Number.class).longValue() >= seq) {
+      return;
+    }
+    int count = d.get("messageCount", Number.class).intValue();
+    String key = messageKey(e.requestId(), e.messageId());
+    Document stored = messages.find(Filters.eq(MESSAGE_KEY, key)).first();
+    int index;
+    if (stored != null) {
+      // Written before a crash that lost the request document's update: keep its place.
+      index = stored.get("index", Number.class).intValue();
+    } else {
+      index = count;
+      messages.insertOne(
+          new Document("_id", e.requestId() + "#" + index)
+              .append(MESSAGE_KEY, key)
+              .append("index", index)
+              .append("messageId", e.messageId())
+              .append("sender", e.sender())
+              .append("recipients", e.recipientParties())
+              .append("digest", e.envelopeDigest())
+              .append("size", e.envelopeSize())
+              .append("blob", e.envelopeBlobId())
+              .append(
+                  "attachments", e.attachmentDigests() == null ? List.of() : e.attachmentDigests())
+              .append("submittedAt", Date.from(e.at()))
+              .append("deliveredTo", new ArrayList<String>())
+              .append("retrievedBy", new ArrayList<String>()));
+    }
+    if (e.attachmentDigests() != null) {
+      List<String> parties = new ArrayList<>(e.recipientParties());
+      parties.add(e.sender());
+      for (String digest : e.attachmentDigests()) {
+        readers.updateOne(
+            Filters.eq("_id", e.requestId() + "#" + digest),
+            Updates.addEachToSet("parties", parties),
+            new UpdateOptions().upsert(true));
+      }
+    }
+    views.updateOne(
+        Filters.eq("_id", e.requestId()),
+        Updates.combine(
+            Updates.set("messageCount", Math.max(count, index + 1)),
+            Updates.set("updatedAt", Date.from(e.at())),
+            Updates.set("lastSeq", seq)));
   }
 
   @EventHandler
@@ -153,6 +199,8 @@ public class RequestViewProjection {
   @ResetHandler
   void reset() {
     views.deleteMany(new Document());
+    messages.deleteMany(new Document());
+    readers.deleteMany(new Document());
   }
 
   @QueryHandler
@@ -164,7 +212,45 @@ public class RequestViewProjection {
             || q.askingParty().equals(d.getString("addressee")))) {
       return null;
     }
-    return toView(d);
+    return toView(d, messagesOf(d));
+  }
+
+  /**
+   * The request as {@code party} sees it without its messages (status, parties, dates), or null;
+   * one small read whatever the number of messages.
+   */
+  public RequestView summary(String requestId, String party) {
+    Document d = views.find(Filters.eq("_id", requestId)).first();
+    if (d == null
+        || !(party == null
+            || party.equals(d.getString("openedBy"))
+            || party.equals(d.getString("addressee")))) {
+      return null;
+    }
+    return toView(d, List.of());
+  }
+
+  /** One message of a request, as stored, or null. */
+  public MessageView message(String requestId, String messageId) {
+    Document m = messages.find(Filters.eq(MESSAGE_KEY, messageKey(requestId, messageId))).first();
+    return m == null ? null : toMessage(m);
+  }
+
+  private List<Document> messagesOf(Document view) {
+    String requestId = view.getString("_id");
+    int count = view.get("messageCount", Number.class).intValue();
+    List<Document> out = new ArrayList<>(count);
+    // Exact keys in slices: a lookup each, in proportion to what is returned.
+    for (int from = 0; from < count; from += 512) {
+      List<String> ids = new ArrayList<>();
+      for (int i = from; i < Math.min(count, from + 512); i++) {
+        ids.add(requestId + "#" + i);
+      }
+      List<Document> slice = messages.find(Filters.in("_id", ids)).into(new ArrayList<>());
+      slice.sort(java.util.Comparator.comparingInt(m -> m.get("index", Number.class).intValue()));
+      out.addAll(slice);
+    }
+    return out;
   }
 
   /**
@@ -172,51 +258,36 @@ public class RequestViewProjection {
    * recipient of a message of this request that references it.
    */
   public boolean mayReadAttachment(String requestId, String sha256, String party) {
-    Document d = views.find(Filters.eq("_id", requestId)).first();
-    if (d == null) {
-      return false;
-    }
-    for (Document m : d.getList("messages", Document.class)) {
-      List<String> attachments =
-          m.containsKey("attachments") ? m.getList("attachments", String.class) : List.of();
-      if (attachments.contains(sha256)
-          && (m.getList("recipients", String.class).contains(party)
-              || party.equals(m.getString("sender")))) {
-        return true;
-      }
-    }
-    return false;
+    Document d = readers.find(Filters.eq("_id", requestId + "#" + sha256)).first();
+    return d != null && d.getList("parties", String.class).contains(party);
   }
 
   /** Where a message's envelope is stored, for a party to the request; null otherwise. */
   public String envelopeBlob(String requestId, String messageId, String party) {
-    Document d = views.find(Filters.eq("_id", requestId)).first();
-    if (d == null) {
+    Document m = messages.find(Filters.eq(MESSAGE_KEY, messageKey(requestId, messageId))).first();
+    if (m == null || !m.getList("recipients", String.class).contains(party)) {
       return null;
     }
-    for (Document m : d.getList("messages", Document.class)) {
-      if (m.getString("messageId").equals(messageId)
-          && m.getList("recipients", String.class).contains(party)) {
-        return m.getString("blob");
-      }
-    }
-    return null;
+    return m.getString("blob");
   }
 
-  static RequestView toView(Document d) {
-    List<MessageView> messages = new ArrayList<>();
-    for (Document m : d.getList("messages", Document.class)) {
-      messages.add(
-          new MessageView(
-              m.getString("messageId"),
-              m.getString("sender"),
-              m.getList("recipients", String.class),
-              m.getString("digest"),
-              m.get("size", Number.class).longValue(),
-              m.getDate("submittedAt").toInstant(),
-              m.getList("deliveredTo", String.class),
-              m.getList("retrievedBy", String.class),
-              m.containsKey("attachments") ? m.getList("attachments", String.class) : List.of()));
+  private static MessageView toMessage(Document m) {
+    return new MessageView(
+        m.getString("messageId"),
+        m.getString("sender"),
+        m.getList("recipients", String.class),
+        m.getString("digest"),
+        m.get("size", Number.class).longValue(),
+        m.getDate("submittedAt").toInstant(),
+        m.getList("deliveredTo", String.class),
+        m.getList("retrievedBy", String.class),
+        m.containsKey("attachments") ? m.getList("attachments", String.class) : List.of());
+  }
+
+  static RequestView toView(Document d, List<Document> messageDocuments) {
+    List<MessageView> messages = new ArrayList<>(messageDocuments.size());
+    for (Document m : messageDocuments) {
+      messages.add(toMessage(m));
     }
     Date deadline = d.getDate("deadline");
     return new RequestView(
@@ -243,23 +314,10 @@ public class RequestViewProjection {
 
   private void markMessage(
       String requestId, String messageId, String field, String party, TrackingToken token) {
-    update(
-        requestId,
-        token,
-        d -> {
-          List<Document> messages = new ArrayList<>();
-          for (Document m : d.getList("messages", Document.class)) {
-            if (m.getString("messageId").equals(messageId)) {
-              List<String> list = new ArrayList<>(m.getList(field, String.class));
-              if (!list.contains(party)) {
-                list.add(party);
-              }
-              m.append(field, list);
-            }
-            messages.add(m);
-          }
-          d.append("messages", messages);
-        });
+    position(token);
+    // Adding to a set twice changes nothing: no position check is needed.
+    messages.updateOne(
+        Filters.eq(MESSAGE_KEY, messageKey(requestId, messageId)), Updates.addToSet(field, party));
   }
 
   /** Applies {@code change} unless the document already reflects this event. */

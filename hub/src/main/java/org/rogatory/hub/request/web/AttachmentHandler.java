@@ -124,7 +124,7 @@ class AttachmentHandler {
         () ->
             Blocking.call(
                 () -> {
-                  if (requests.view(requestId, party) == null) {
+                  if (requests.summary(requestId, party) == null) {
                     throw notFound(requestId);
                   }
                   UploadState state = blobs.createResumable(body.size(), body.sha256());

@@ -123,7 +123,7 @@ class MessageHandler {
       throw new ApiException(ErrorCode.BAD_ENVELOPE, e.getMessage());
     }
     try {
-      RequestView request = requests.view(requestId, party);
+      RequestView request = requests.summary(requestId, party);
       if (request == null) {
         throw new ApiException(
             ErrorCode.NOT_FOUND, "no request " + requestId + ", or you are not a party to it");
@@ -189,18 +189,9 @@ class MessageHandler {
     String party = Caller.of(exchange).requireParty();
     return Blocking.call(
         () -> {
-          RequestView request =
-              requests.view(
-                  requestId,
-                  party,
-                  v -> v.messages().stream().anyMatch(m -> m.messageId().equals(messageId)));
+          RequestView request = requests.summary(requestId, party);
           MessageView message =
-              request == null
-                  ? null
-                  : request.messages().stream()
-                      .filter(m -> m.messageId().equals(messageId))
-                      .findFirst()
-                      .orElse(null);
+              request == null ? null : requests.message(requestId, messageId, party);
           if (message == null || !message.recipientParties().contains(party)) {
             throw new ApiException(
                 ErrorCode.NOT_FOUND,

@@ -24,7 +24,9 @@ import org.rogatory.hub.request.api.RequestCommands.StartExecutionCommand;
 import org.rogatory.hub.request.api.RequestQueries.FindRequestQuery;
 import org.rogatory.hub.request.api.RequestQueries.InboxPageView;
 import org.rogatory.hub.request.api.RequestQueries.ListInboxQuery;
+import org.rogatory.hub.request.api.RequestQueries.MessageView;
 import org.rogatory.hub.request.api.RequestQueries.RequestView;
+import org.rogatory.hub.request.query.RequestViewProjection;
 import org.rogatory.hub.request.query.ViewFreshness;
 import org.rogatory.protocol.ErrorCode;
 import org.springframework.http.HttpStatus;
@@ -48,14 +50,17 @@ class RequestHandler {
   private final IdempotencyStore idempotency;
   private final Clock clock;
   private final ViewFreshness freshness;
+  private final RequestViewProjection views;
 
   RequestHandler(
       CommandGateway commands,
       QueryGateway queries,
       IdempotencyStore idempotency,
       ViewFreshness freshness,
+      RequestViewProjection views,
       Clock clock) {
     this.freshness = freshness;
+    this.views = views;
     this.commands = commands;
     this.queries = queries;
     this.idempotency = idempotency;
@@ -188,6 +193,29 @@ class RequestHandler {
    */
   RequestView view(String requestId, String party) throws Exception {
     return view(requestId, party, v -> true);
+  }
+
+  /**
+   * As {@link #view(String, String)} without the messages: one small read, whatever the size of the
+   * request.
+   */
+  RequestView summary(String requestId, String party) throws Exception {
+    RequestView[] seen = new RequestView[1];
+    freshness.found(() -> (seen[0] = views.summary(requestId, party)) != null);
+    return seen[0];
+  }
+
+  /**
+   * One message of a request {@code party} is a party to, or null; a miss is confirmed against a
+   * request view that has caught up with the log.
+   */
+  MessageView message(String requestId, String messageId, String party) throws Exception {
+    if (summary(requestId, party) == null) {
+      return null;
+    }
+    MessageView[] seen = new MessageView[1];
+    freshness.found(() -> (seen[0] = views.message(requestId, messageId)) != null);
+    return seen[0];
   }
 
   /** As {@link #view(String, String)}, and waits for the view to satisfy {@code wanted}. */

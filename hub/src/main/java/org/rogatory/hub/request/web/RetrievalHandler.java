@@ -21,7 +21,6 @@ import org.rogatory.hub.party.api.PartyQueries.KeyView;
 import org.rogatory.hub.party.api.PartyQueries.PartyView;
 import org.rogatory.hub.request.api.RequestCommands.RecordMessageRetrievedCommand;
 import org.rogatory.hub.request.api.RequestQueries.MessageView;
-import org.rogatory.hub.request.api.RequestQueries.RequestView;
 import org.rogatory.protocol.ErrorCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -124,18 +123,7 @@ class RetrievalHandler {
   }
 
   private MessageView message(String requestId, String messageId, String party) throws Exception {
-    RequestView request =
-        requests.view(
-            requestId,
-            party,
-            v -> v.messages().stream().anyMatch(m -> m.messageId().equals(messageId)));
-    MessageView message =
-        request == null
-            ? null
-            : request.messages().stream()
-                .filter(m -> m.messageId().equals(messageId))
-                .findFirst()
-                .orElse(null);
+    MessageView message = requests.message(requestId, messageId, party);
     if (message == null || !message.recipientParties().contains(party)) {
       throw new ApiException(
           ErrorCode.NOT_FOUND, "no message " + messageId + " for you in request " + requestId);
