@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -13,6 +14,13 @@ import org.h2.mvstore.MVStore;
  *
  * <p>A write whose write concern says {@code j: false} (derived data, see {@link Durability}) does
  * not wait: it becomes durable with the next commit that any other write waits for.
+ *
+ * <p>Commits are consistent cuts: while a commit collects the changed pages, no write command is
+ * half-way through (write commands hold a shared lock, the commit an exclusive one). An MVStore
+ * commit collects each map's root in turn, so without this a commit could take a later write to one
+ * map and miss an earlier write to another, or half of one command (a document without its index
+ * entry), and a crash would keep the later write without the earlier one. With it, what survives a
+ * crash is every write command completed before some moment, and nothing after it.
  */
 final class DurableH2Backend extends TypedH2Backend {
   private static final Set<String> WRITES =
@@ -27,18 +35,27 @@ final class DurableH2Backend extends TypedH2Backend {
           "create",
           "renamecollection");
 
+  private final ReentrantReadWriteLock cut = new ReentrantReadWriteLock(true);
   private final GroupCommit groupCommit;
 
   DurableH2Backend(MVStore store) {
     super(store);
-    this.groupCommit = new GroupCommit(store);
+    this.groupCommit = new GroupCommit(store, cut.writeLock());
   }
 
   @Override
   public Document handleCommand(Channel channel, String database, String command, Document query) {
-    Document response = super.handleCommand(channel, database, command, query);
-    if (WRITES.contains(command.toLowerCase(Locale.ROOT))
-        && !Durability.waivesDurability(query.get("writeConcern"))) {
+    if (!WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+      return super.handleCommand(channel, database, command, query);
+    }
+    Document response;
+    cut.readLock().lock();
+    try {
+      response = super.handleCommand(channel, database, command, query);
+    } finally {
+      cut.readLock().unlock();
+    }
+    if (!Durability.waivesDurability(query.get("writeConcern"))) {
       groupCommit.awaitDurable();
     }
     return response;

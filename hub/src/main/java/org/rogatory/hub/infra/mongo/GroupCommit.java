@@ -1,6 +1,7 @@
 package org.rogatory.hub.infra.mongo;
 
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import org.h2.mvstore.MVStore;
 
@@ -14,6 +15,7 @@ import org.h2.mvstore.MVStore;
  */
 final class GroupCommit {
   private final MVStore store;
+  private final Lock cut;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition finished = lock.newCondition();
   private long issued;
@@ -21,8 +23,13 @@ final class GroupCommit {
   private boolean running;
   private long commits;
 
-  GroupCommit(MVStore store) {
+  /**
+   * @param cut held while the commit collects and writes the changed pages, so that no write is
+   *     half-way through at that moment (see {@link DurableH2Backend}); the fsync runs without it
+   */
+  GroupCommit(MVStore store, Lock cut) {
     this.store = store;
+    this.cut = cut;
   }
 
   void awaitDurable() {
@@ -39,7 +46,12 @@ final class GroupCommit {
         lock.unlock();
         boolean ok = false;
         try {
-          store.commit();
+          cut.lock();
+          try {
+            store.commit();
+          } finally {
+            cut.unlock();
+          }
           store.sync();
           ok = true;
         } finally {
