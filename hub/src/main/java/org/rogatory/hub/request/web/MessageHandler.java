@@ -190,8 +190,7 @@ class MessageHandler {
     return Blocking.call(
         () -> {
           RequestView request = requests.summary(requestId, party);
-          MessageView message =
-              request == null ? null : requests.message(requestId, messageId, party);
+          MessageView message = request == null ? null : requests.message(request, messageId);
           if (message == null || !message.recipientParties().contains(party)) {
             throw new ApiException(
                 ErrorCode.NOT_FOUND,

@@ -210,11 +210,14 @@ class RequestHandler {
    * request view that has caught up with the log.
    */
   MessageView message(String requestId, String messageId, String party) throws Exception {
-    if (summary(requestId, party) == null) {
-      return null;
-    }
+    RequestView request = summary(requestId, party);
+    return request == null ? null : message(request, messageId);
+  }
+
+  /** As {@link #message(String, String, String)}, for a request already read for its party. */
+  MessageView message(RequestView request, String messageId) throws Exception {
     MessageView[] seen = new MessageView[1];
-    freshness.found(() -> (seen[0] = views.message(requestId, messageId)) != null);
+    freshness.found(() -> (seen[0] = views.message(request.requestId(), messageId)) != null);
     return seen[0];
   }
 
