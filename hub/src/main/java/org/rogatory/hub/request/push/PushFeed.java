@@ -210,8 +210,26 @@ public class PushFeed implements SmartLifecycle {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // The client went away during a long catch-up: the subscription is cancelled, which
+      // interrupts this read (the store's driver wraps the interrupt in its own exception).
+      // Nobody is left to tell, so this is not an error.
+      if (!Thread.currentThread().isInterrupted() && !causedByInterrupt(e)) {
+        throw e;
+      }
+      LOG.debug("push feed: catch-up read for {} abandoned, the subscriber left", party);
     }
     return out;
+  }
+
+  private static boolean causedByInterrupt(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException
+          || t.getClass().getSimpleName().contains("Interrupted")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void tail() {
