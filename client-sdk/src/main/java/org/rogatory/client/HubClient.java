@@ -10,6 +10,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -19,10 +20,12 @@ import java.util.UUID;
 import org.rogatory.client.keystore.KeyStoreBackend;
 import org.rogatory.client.keystore.TlsCredentials;
 import org.rogatory.crypto.CryptoException;
+import org.rogatory.crypto.Fingerprint;
 import org.rogatory.crypto.HubCertificateAuthority;
 import org.rogatory.crypto.KeyBundle;
 import org.rogatory.crypto.NoteVerifierKey;
 import org.rogatory.crypto.PartyId;
+import org.rogatory.crypto.PartyKeys;
 import org.rogatory.protocol.ErrorCode;
 
 /**
@@ -143,6 +146,106 @@ public final class HubClient implements AutoCloseable {
     return new Enrolment(party, credentials.serial(), enrolled.keyFingerprint());
   }
 
+  /**
+   * The outcome of a key rotation.
+   *
+   * @param previous the fingerprint of the keys replaced (kept locally to open older messages, and
+   *     revoked at the hub), or null when an interrupted rotation was finished
+   * @param current the fingerprint of the keys now registered and in use
+   * @param keyVersion the version of the current keys
+   */
+  public record KeyRotation(Fingerprint previous, Fingerprint current, long keyVersion) {}
+
+  /**
+   * Rotates this party's end-to-end keys: generates the next version for the same device, makes it
+   * current in the key store (the old keys are kept there, so what was sealed to them still opens),
+   * registers its bundle with the hub (an event in the audit log), then revokes the bundles of this
+   * device it supersedes. Senders seal to the new bundle from then on; messages signed with the old
+   * keys before the revocation still verify.
+   *
+   * <p>Safe to call again after a failure: if the store's current keys are not yet registered (a
+   * rotation stopped half-way), this call finishes that rotation instead of starting another.
+   *
+   * @throws HubException e.g. {@code BAD_KEY_BUNDLE}; the store then holds the new keys and the
+   *     next call registers them
+   * @throws IOException if the key store cannot store the new keys (nothing changed then)
+   */
+  public KeyRotation rotateKeys() throws HubException, IOException {
+    KeyStoreBackend store = settings.keyStore();
+    PartyKeys current = store.partyKeys();
+    PartyId party = current.party();
+    boolean registered =
+        directory(party).keys().stream()
+            .anyMatch(k -> k.bundle().fingerprint().equals(current.bundle().fingerprint()));
+    PartyKeys next = current;
+    Fingerprint previous = null;
+    if (registered) {
+      next =
+          PartyKeys.generator(party)
+              .device(current.bundle().deviceId())
+              .keyVersion(current.bundle().keyVersion() + 1)
+              .generate();
+      store.rotate(next);
+      previous = current.bundle().fingerprint();
+    }
+    registerKeyBundle(next.bundle());
+    KeyBundle now = next.bundle();
+    for (DirectoryEntry.DirectoryKey k : directory(party).keys()) {
+      KeyBundle b = k.bundle();
+      if (!k.revoked()
+          && b.deviceId().equals(now.deviceId())
+          && b.keyVersion() < now.keyVersion()) {
+        revokeKey(b.fingerprint(), "superseded by key " + now.fingerprint().toHex());
+      }
+    }
+    return new KeyRotation(previous, now.fingerprint(), now.keyVersion());
+  }
+
+  /**
+   * Registers an additional key bundle of this party (a new device, or a rotation done by hand);
+   * registering the same bundle again is harmless.
+   *
+   * @throws HubException {@code BAD_KEY_BUNDLE} if it is not this party's or not valid now, {@code
+   *     INVALID_FIELD} if its version is not above the device's registered ones
+   */
+  public void registerKeyBundle(KeyBundle bundle) throws HubException {
+    Objects.requireNonNull(bundle, "bundle");
+    Map<String, String> body =
+        Map.of("keyBundle", Base64.getEncoder().encodeToString(bundle.encode()));
+    HubTransport t = transport;
+    t.call(
+        () ->
+            t.request("/v1/keys")
+                .header("Content-Type", "application/json")
+                .POST(HubTransport.json(body))
+                .build(),
+        true,
+        Void.class);
+  }
+
+  /**
+   * Revokes one of this party's key bundles (a lost device, a suspected compromise): senders stop
+   * sealing to it, and signatures it makes from now on are refused. Revoking a bundle already
+   * revoked is harmless.
+   *
+   * @throws HubException {@code CONFLICT} if it is the party's only active bundle (register its
+   *     successor first), {@code NOT_FOUND} if the party has no such bundle, {@code
+   *     REASONS_REQUIRED} if {@code reason} is blank
+   */
+  public void revokeKey(Fingerprint fingerprint, String reason) throws HubException {
+    Objects.requireNonNull(fingerprint, "fingerprint");
+    Map<String, String> body = Map.of("reason", Objects.requireNonNull(reason, "reason"));
+    HubTransport t = transport;
+    t.call(
+        () ->
+            t.request("/v1/keys/" + fingerprint.toHex() + "/revoke")
+                .header("Content-Type", "application/json")
+                .POST(HubTransport.json(body))
+                .build(),
+        true,
+        Void.class);
+  }
+
   /** Answer of POST /v1/enrolment. */
   record EnrolledBody(
       String partyId, String certificate, String caCertificate, String keyFingerprint) {}
@@ -197,7 +300,9 @@ public final class HubClient implements AutoCloseable {
             "the directory lists a key bundle of another party",
             null);
       }
-      keys.add(new DirectoryEntry.DirectoryKey(bundle, k.revoked()));
+      keys.add(
+          new DirectoryEntry.DirectoryKey(
+              bundle, k.revoked(), k.revokedAt(), k.revocationReason()));
     }
     return new DirectoryEntry(
         party, body.kind(), body.displayName(), body.enrolled(), body.suspended(), keys);
@@ -214,7 +319,13 @@ public final class HubClient implements AutoCloseable {
 
   /** One key in {@link PartyBody}. */
   record KeyBody(
-      String keyFingerprint, String deviceId, long keyVersion, String keyBundle, boolean revoked) {}
+      String keyFingerprint,
+      String deviceId,
+      long keyVersion,
+      String keyBundle,
+      boolean revoked,
+      Instant revokedAt,
+      String revocationReason) {}
 
   // ---- requests ----
 

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import org.rogatory.client.HubClient;
 import org.rogatory.client.keystore.DirectoryKeyStore;
 import org.rogatory.crypto.PartyId;
 import org.rogatory.crypto.PartyKeys;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
     name = "keys",
     description = "Manage the party's own keys.",
     mixinStandardHelpOptions = true,
-    subcommands = KeysCommand.Generate.class)
+    subcommands = {KeysCommand.Generate.class, KeysCommand.Rotate.class})
 final class KeysCommand {
 
   /** {@code rogatory keys generate --party ID --out DIR}. */
@@ -91,6 +92,46 @@ final class KeysCommand {
           id.value(),
           keys.bundle().deviceId());
       w.printf("Key fingerprint: %s%n", keys.bundle().fingerprint().toHex());
+      w.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code rogatory keys rotate}: new keys for this device, registered; the old ones revoked. */
+  @Command(
+      name = "rotate",
+      description = {
+        "Rotate the party's keys: generate the next version for this device, keep the current"
+            + " private key in DIR/retired/ (older messages still open), register the new key"
+            + " bundle with the hub, and revoke the one it replaces.",
+        "If an earlier rotation stopped half-way, this finishes it instead of starting another."
+      },
+      mixinStandardHelpOptions = true)
+  static final class Rotate implements Callable<Integer> {
+    private final CliContext context;
+
+    @Spec CommandSpec spec;
+
+    @Mixin HubOptions hub;
+
+    Rotate(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      HubClient.KeyRotation rotation;
+      try (HubOptions.Connection c = hub.connect(context)) {
+        rotation = c.client().rotateKeys();
+      }
+      PrintWriter w = spec.commandLine().getOut();
+      if (rotation.previous() != null) {
+        w.printf("Replaced key %s%n", rotation.previous().toHex());
+      } else {
+        w.printf("Finished an interrupted rotation.%n");
+      }
+      w.printf("Current key (version %d): %s%n", rotation.keyVersion(), rotation.current().toHex());
+      w.printf("Correspondents who compare safety codes out of band should compare them again.%n");
       w.flush();
       return ExitCodes.OK;
     }

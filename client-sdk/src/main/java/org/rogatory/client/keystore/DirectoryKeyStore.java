@@ -60,6 +60,11 @@ public final class DirectoryKeyStore implements KeyStoreBackend {
   /** The TLS client key, PKCS#8, in a {@link SecretFile} under the store's passphrase. */
   public static final String TLS_KEY_FILE = "tls-key.sealed";
 
+  /**
+   * The folder of the key files a rotation replaced, one per retired key ({@code FINGERPRINT.key}).
+   */
+  public static final String RETIRED_DIR = "retired";
+
   /** The TLS certificate chain the hub issued, PEM, the party's certificate first. */
   public static final String TLS_CHAIN_FILE = "tls-chain.pem";
 
@@ -68,7 +73,8 @@ public final class DirectoryKeyStore implements KeyStoreBackend {
   private static final int MAX_CHAIN_FILE = 64 * 1024;
 
   private final Path dir;
-  private final PartyKeys keys;
+  private volatile PartyKeys keys;
+  private List<PartyKeys> retired; // loaded on first use; guarded by this
   private final KeyFilePreset preset;
   private char[] passphrase;
   private Optional<TlsCredentials> tls;
@@ -152,6 +158,68 @@ public final class DirectoryKeyStore implements KeyStoreBackend {
   @Override
   public PartyKeys partyKeys() {
     return keys;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The current key file is first copied, as it is, to {@value #RETIRED_DIR}/FINGERPRINT.key;
+   * then the new key file (under the same passphrase) and bundle replace the current ones, each by
+   * an atomic move.
+   */
+  @Override
+  public synchronized void rotate(PartyKeys next) throws IOException {
+    Objects.requireNonNull(next, "next");
+    PartyKeys current = keys;
+    if (!next.party().equals(current.party())) {
+      throw new IllegalArgumentException(
+          "the new keys are for " + next.party() + ", this store for " + current.party());
+    }
+    if (next.bundle().fingerprint().equals(current.bundle().fingerprint())) {
+      throw new IllegalArgumentException("the new keys are the current keys");
+    }
+    Path retiredDir = dir.resolve(RETIRED_DIR);
+    Files.createDirectories(retiredDir);
+    StoreFiles.write(
+        retiredDir.resolve(current.bundle().fingerprint().toHex() + ".key"),
+        readLimited(dir.resolve(PRIVATE_KEY_FILE), MAX_KEY_FILE),
+        true,
+        true);
+    StoreFiles.write(
+        dir.resolve(PRIVATE_KEY_FILE), KeyFile.encrypt(next, unlocked(), preset), true, true);
+    StoreFiles.write(dir.resolve(BUNDLE_FILE), next.bundle().encode(), false, true);
+    if (retired != null) {
+      retired.add(0, current);
+    }
+    keys = next;
+  }
+
+  /** {@inheritDoc} Decrypted on first use (one KDF run per retired key), then kept. */
+  @Override
+  public synchronized List<PartyKeys> retiredKeys() throws IOException {
+    if (retired == null) {
+      List<PartyKeys> loaded = new ArrayList<>();
+      Path retiredDir = dir.resolve(RETIRED_DIR);
+      if (Files.isDirectory(retiredDir)) {
+        try (var files = Files.list(retiredDir)) {
+          for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+            String name = String.valueOf(f.getFileName());
+            if (!name.endsWith(".key") || name.startsWith(".")) {
+              continue;
+            }
+            try {
+              loaded.add(KeyFile.decrypt(readLimited(f, MAX_KEY_FILE), unlocked()));
+            } catch (CryptoException e) {
+              throw new IOException("the retired key file " + f + " cannot be opened", e);
+            }
+          }
+        }
+      }
+      loaded.sort(
+          java.util.Comparator.comparingLong((PartyKeys k) -> k.bundle().keyVersion()).reversed());
+      retired = loaded;
+    }
+    return List.copyOf(retired);
   }
 
   @Override

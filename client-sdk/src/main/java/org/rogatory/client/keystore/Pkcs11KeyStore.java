@@ -45,7 +45,8 @@ public final class Pkcs11KeyStore implements KeyStoreBackend {
   private static final int MAX_KEY_FILE = 16 * 1024;
 
   private final Path dir;
-  private final PartyKeys keys;
+  private volatile PartyKeys keys;
+  private List<PartyKeys> retired; // loaded on first use; guarded by this
   private final Pkcs11Token token;
 
   private Pkcs11KeyStore(Path dir, PartyKeys keys, Pkcs11Token token) {
@@ -203,6 +204,73 @@ public final class Pkcs11KeyStore implements KeyStoreBackend {
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new IOException("the TLS credentials on the token cannot be read; enrol again", e);
     }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The current token key file is copied to {@value DirectoryKeyStore#RETIRED_DIR}/FINGERPRINT
+   * {@code .key.p11}; the new keys are sealed by the same token key.
+   */
+  @Override
+  public synchronized void rotate(PartyKeys next) throws IOException {
+    Objects.requireNonNull(next, "next");
+    PartyKeys current = keys;
+    if (!next.party().equals(current.party())
+        || next.bundle().fingerprint().equals(current.bundle().fingerprint())) {
+      throw new IllegalArgumentException("the new keys must be other keys of " + current.party());
+    }
+    Path file = dir.resolve(TOKEN_KEY_FILE);
+    byte[] sealed = DirectoryKeyStore.readLimited(file, MAX_KEY_FILE);
+    Path retiredDir = dir.resolve(DirectoryKeyStore.RETIRED_DIR);
+    Files.createDirectories(retiredDir);
+    StoreFiles.write(
+        retiredDir.resolve(current.bundle().fingerprint().toHex() + ".key.p11"),
+        sealed,
+        true,
+        true);
+    try {
+      String alias = TokenKeyFile.label(sealed);
+      SecretKey key = (SecretKey) token.keyStore().getKey(alias, null);
+      StoreFiles.write(file, TokenKeyFile.encrypt(next, alias, key, token.provider()), true, true);
+    } catch (CryptoException | GeneralSecurityException | RuntimeException e) {
+      throw new IOException("the token could not seal the new keys", e);
+    }
+    StoreFiles.write(
+        dir.resolve(DirectoryKeyStore.BUNDLE_FILE), next.bundle().encode(), false, true);
+    if (retired != null) {
+      retired.add(0, current);
+    }
+    keys = next;
+  }
+
+  @Override
+  public synchronized List<PartyKeys> retiredKeys() throws IOException {
+    if (retired == null) {
+      List<PartyKeys> loaded = new ArrayList<>();
+      Path retiredDir = dir.resolve(DirectoryKeyStore.RETIRED_DIR);
+      if (Files.isDirectory(retiredDir)) {
+        try (var files = Files.list(retiredDir)) {
+          for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+            String name = String.valueOf(f.getFileName());
+            if (!name.endsWith(".key.p11") || name.startsWith(".")) {
+              continue;
+            }
+            byte[] sealed = DirectoryKeyStore.readLimited(f, MAX_KEY_FILE);
+            try {
+              SecretKey key = (SecretKey) token.keyStore().getKey(TokenKeyFile.label(sealed), null);
+              loaded.add(TokenKeyFile.decrypt(sealed, key, token.provider()));
+            } catch (CryptoException | GeneralSecurityException | RuntimeException e) {
+              throw new IOException("the retired key file " + f + " cannot be opened", e);
+            }
+          }
+        }
+      }
+      loaded.sort(
+          java.util.Comparator.comparingLong((PartyKeys k) -> k.bundle().keyVersion()).reversed());
+      retired = loaded;
+    }
+    return List.copyOf(retired);
   }
 
   /** Nothing to forget here: the token holds the secrets; close the {@link Pkcs11Token} too. */

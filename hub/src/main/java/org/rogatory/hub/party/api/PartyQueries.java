@@ -11,8 +11,18 @@ public final class PartyQueries {
   /** Whether a certificate serial is currently valid for the party (used on every call). */
   public record FindCertificateQuery(String certificateSerial) {}
 
+  /**
+   * One key bundle of a party; {@code revokedAt} and {@code revocationReason} are null while it is
+   * active.
+   */
   public record KeyView(
-      String keyFingerprint, String deviceId, long keyVersion, String keyBundle, boolean revoked) {}
+      String keyFingerprint,
+      String deviceId,
+      long keyVersion,
+      String keyBundle,
+      boolean revoked,
+      java.time.Instant revokedAt,
+      String revocationReason) {}
 
   public record PartyView(
       String partyId,

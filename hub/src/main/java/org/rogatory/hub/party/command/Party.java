@@ -143,6 +143,15 @@ public class Party {
       throw new PartyRejectedException(
           Code.UNKNOWN_KEY, "party " + partyId + " has no active key " + c.keyFingerprint());
     }
+    // A party cannot leave itself without a key others can seal to (rotation registers the new
+    // key first); administrators can, after a compromise.
+    if (partyId.equals(c.by()) && activeKeys.size() == 1) {
+      throw new PartyRejectedException(
+          Code.LAST_ACTIVE_KEY,
+          "key "
+              + c.keyFingerprint()
+              + " is the party's only active key; register its successor first");
+    }
     apply(new KeyBundleRevokedEvent(partyId, c.keyFingerprint(), c.reason(), c.by(), c.at()));
   }
 

@@ -109,7 +109,9 @@ public class PartyDirectoryProjection implements CertificateStatus {
           List<Document> keys = new ArrayList<>();
           for (Document k : d.getList("keys", Document.class)) {
             if (k.getString("fingerprint").equals(e.keyFingerprint())) {
-              k.append("revoked", true);
+              k.append("revoked", true)
+                  .append("revokedAt", java.util.Date.from(e.at()))
+                  .append("revocationReason", e.reason());
             }
             keys.add(k);
           }
@@ -178,7 +180,9 @@ public class PartyDirectoryProjection implements CertificateStatus {
               k.getString("device"),
               k.get("version", Number.class).longValue(),
               k.getString("bundle"),
-              k.getBoolean("revoked", false)));
+              k.getBoolean("revoked", false),
+              k.getDate("revokedAt") == null ? null : k.getDate("revokedAt").toInstant(),
+              k.getString("revocationReason")));
     }
     return new PartyView(
         d.getString("_id"),
