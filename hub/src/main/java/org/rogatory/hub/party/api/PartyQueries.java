@@ -14,13 +14,15 @@ public final class PartyQueries {
   public record KeyView(
       String keyFingerprint, String deviceId, long keyVersion, String keyBundle, boolean revoked) {}
 
+  /** A party as the directory knows it; {@code witnessKey} is its witness verifier key or null. */
   public record PartyView(
       String partyId,
       PartyKind kind,
       String displayName,
       boolean enrolled,
       boolean suspended,
-      List<KeyView> keys) {}
+      List<KeyView> keys,
+      String witnessKey) {}
 
   public record CertificateView(String certificateSerial, String partyId, boolean revoked) {}
 }

@@ -22,6 +22,7 @@ import org.rogatory.hub.party.api.PartyEvents.KeyBundleRevokedEvent;
 import org.rogatory.hub.party.api.PartyEvents.PartyEnrolledEvent;
 import org.rogatory.hub.party.api.PartyEvents.PartyReinstatedEvent;
 import org.rogatory.hub.party.api.PartyEvents.PartySuspendedEvent;
+import org.rogatory.hub.party.api.PartyEvents.WitnessKeyRegisteredEvent;
 import org.rogatory.hub.party.api.PartyKind;
 import org.rogatory.hub.party.api.PartyQueries.CertificateView;
 import org.rogatory.hub.party.api.PartyQueries.FindCertificateQuery;
@@ -118,6 +119,11 @@ public class PartyDirectoryProjection implements CertificateStatus {
   }
 
   @EventHandler
+  void on(WitnessKeyRegisteredEvent e, TrackingToken token) {
+    update(e.partyId(), token, d -> d.append("witnessKey", e.verifierKey()));
+  }
+
+  @EventHandler
   void on(PartySuspendedEvent e, TrackingToken token) {
     update(e.partyId(), token, d -> d.append("suspended", true));
   }
@@ -186,7 +192,8 @@ public class PartyDirectoryProjection implements CertificateStatus {
         d.getString("displayName"),
         d.getBoolean("enrolled", false),
         d.getBoolean("suspended", false),
-        keys);
+        keys,
+        d.getString("witnessKey"));
   }
 
   private void update(String partyId, TrackingToken token, Consumer<Document> change) {
