@@ -23,6 +23,7 @@ import org.rogatory.crypto.HubCertificateAuthority;
 import org.rogatory.crypto.KeyBundle;
 import org.rogatory.crypto.NoteVerifierKey;
 import org.rogatory.crypto.PartyId;
+import org.rogatory.crypto.WitnessSigningKey;
 import org.rogatory.protocol.ErrorCode;
 
 /**
@@ -342,6 +343,28 @@ public final class HubClient implements AutoCloseable {
    */
   public LogAudit logAudit(List<NoteVerifierKey> logKeys) {
     return LogAudit.of(new HubLogSource(this), logKeys);
+  }
+
+  /**
+   * A witness of this hub's log that cosigns with {@code key} and remembers the last checkpoint in
+   * {@code store}; see {@link Witness}. Register the key first ({@link #registerWitnessKey}).
+   */
+  public Witness witness(
+      List<NoteVerifierKey> logKeys, WitnessSigningKey key, CheckpointStore store) {
+    return Witness.of(new HubLogSource(this), logKeys, key, store, settings.clock());
+  }
+
+  /**
+   * Registers {@code key} as this party's witness key, replacing any earlier one; the hub records
+   * it in the log and accepts cosignatures by it from then on. Repeating it changes nothing.
+   *
+   * @throws IllegalArgumentException if it is not a cosignature (type 0x04) key
+   */
+  public void registerWitnessKey(NoteVerifierKey key) throws HubException {
+    if (key.type() != NoteVerifierKey.Type.COSIGNATURE_V1) {
+      throw new IllegalArgumentException("a witness key is a tlog-cosignature v1 key");
+    }
+    new HubLogSource(this).registerWitnessKey(key);
   }
 
   /** Fetches and verifies the evidence of messages; see {@link Evidence}. */

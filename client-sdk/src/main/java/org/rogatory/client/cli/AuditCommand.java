@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.rogatory.client.CheckpointStore;
 import org.rogatory.client.LogAudit;
 import org.rogatory.crypto.NoteVerifierKey;
 import picocli.CommandLine;
@@ -16,12 +17,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code rogatory audit verify}: an auditor's check of the hub's transparency log. */
+/**
+ * {@code rogatory audit verify|witness|compare}: an auditor's check of the hub's transparency log,
+ * a witness round, and split-view detection.
+ */
 @Command(
     name = "audit",
     description = "Check the hub's transparency log as an auditor.",
     mixinStandardHelpOptions = true,
-    subcommands = AuditCommand.Verify.class)
+    subcommands = {AuditCommand.Verify.class, AuditWitnessCommand.class, AuditCompareCommand.class})
 final class AuditCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -61,7 +65,9 @@ final class AuditCommand implements Runnable {
     @Option(
         names = "--state",
         paramLabel = "FILE",
-        description = "The checkpoint verified last time; replaced by the new one on success.")
+        description =
+            "The checkpoint verified last time; replaced by the new one on success. Default: the"
+                + " one held in DIR/checkpoints.")
     Path state;
 
     Verify(CliContext context) {
@@ -71,10 +77,14 @@ final class AuditCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       List<NoteVerifierKey> keys = LogKeyFiles.pinned(hub.keyDir(context), logKeys);
+      // Without --state, the checkpoint held in DIR/checkpoints (shared with 'audit witness').
+      CheckpointStore held =
+          CheckpointStore.in(hub.keyDir(context).resolve(AuditWitnessCommand.CHECKPOINTS));
+      String origin = keys.get(0).name();
       String previous =
-          state != null && Files.isRegularFile(state)
-              ? Files.readString(state, StandardCharsets.UTF_8)
-              : null;
+          state == null
+              ? held.load(origin).orElse(null)
+              : Files.isRegularFile(state) ? Files.readString(state, StandardCharsets.UTF_8) : null;
       LogAudit.Report report;
       try (HubOptions.Connection c = hub.connect(context)) {
         report = c.client().logAudit(keys).verify(previous);
@@ -92,7 +102,10 @@ final class AuditCommand implements Runnable {
             "It is consistent with the checkpoint of size %d saved in %s.%n",
             report.previous().size(), state);
       }
-      if (state != null) {
+      if (state == null) {
+        w.printf(
+            "Saved the checkpoint in %s for the next audit.%n", held.save(origin, report.note()));
+      } else {
         Path dir = state.toAbsolutePath().getParent();
         if (dir == null) {
           throw new CliFailure(ExitCodes.USAGE, "--state must name a file, not a root directory.");
