@@ -367,6 +367,19 @@ public final class HubClient implements AutoCloseable {
     new HubLogSource(this).registerWitnessKey(key);
   }
 
+  /**
+   * Submits a checkpoint cosigned by this party's registered witness key (for instance by witness
+   * software of its own); {@link Witness} does this after its checks.
+   *
+   * @return whether the hub stored it (false: it already had this witness's cosignature of it)
+   * @throws HubException with {@link org.rogatory.protocol.ErrorCode#UNKNOWN_CHECKPOINT} if the hub
+   *     never published that checkpoint, {@link org.rogatory.protocol.ErrorCode#BAD_COSIGNATURE} if
+   *     no line by the registered key verifies
+   */
+  public boolean submitCosignature(String cosignedNote) throws HubException {
+    return new HubLogSource(this).submitCosignature(cosignedNote);
+  }
+
   /** Fetches and verifies the evidence of messages; see {@link Evidence}. */
   public Evidence evidence() {
     return new Evidence(this);
