@@ -37,7 +37,7 @@ class WitnessTest {
    * One view of the log, as a tampering hub serves it to one party: events {@code 0..forkAt-1} are
    * the common history, later ones differ per {@code branch}.
    */
-  static final class View implements Witness.Log {
+  static class View implements Witness.Log {
     final List<byte[]> eventHashes = new ArrayList<>();
     final InMemoryTree signedTree = new InMemoryTree();
     final List<String> submitted = new ArrayList<>();
@@ -214,6 +214,27 @@ class WitnessTest {
         .hasMessageContaining("does not verify against the log keys");
     assertThat(rolledBack.submitted).isEmpty();
     assertThat(forged.submitted).isEmpty();
+  }
+
+  @Test
+  void cosignOnce_savesTheNewCheckpointBeforeTheCosignatureLeaves() throws Exception {
+    View hub = new View("honest", Integer.MAX_VALUE, 6);
+    View failing =
+        new View("honest", Integer.MAX_VALUE, 6) {
+          @Override
+          public boolean submitCosignature(String cosignedNote) {
+            throw new IllegalStateException("the process dies while submitting");
+          }
+        };
+    assertThatThrownBy(() -> witness(failing, "w").cosignOnce())
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(CheckpointStore.in(dir.resolve("w")).load(EvidenceFixtures.ORIGIN))
+        .contains(failing.note);
+    // After the "crash", an older checkpoint is refused.
+    View older = new View("honest", Integer.MAX_VALUE, 4);
+    assertThatThrownBy(() -> witness(older, "w").cosignOnce())
+        .isInstanceOf(LogAuditException.class);
+    assertThat(witness(hub, "w").cosignOnce().cosigned().size()).isEqualTo(6);
   }
 
   @Test

@@ -163,10 +163,15 @@ class WitnessIT {
         .isGreaterThanOrEqualTo(second.cosigned().size());
 
     // Submitting the same checkpoint again is acknowledged, not stored twice.
-    Witness.Round again = witness("rounds").cosignOnce();
-    if (again.cosigned().equals(second.cosigned())) {
-      assertThat(again.stored()).isFalse();
-    }
+    assertThat(state.client().submitCosignature(second.cosignedNote())).isFalse();
+    String servedAgain =
+        new String(
+            fixtures
+                .admin()
+                .get("/v1/log/checkpoint?witnessed=true&size=" + second.cosigned().size())
+                .body(),
+            StandardCharsets.UTF_8);
+    assertThat(servedAgain).isEqualTo(note);
   }
 
   /** The latest published checkpoint, re-signed over another root with the hub's own log key. */
@@ -209,10 +214,21 @@ class WitnessIT {
     WitnessSigningKey impostor = WitnessSigningKey.generate(state.id().value() + "/witness");
     String wrongKey = cosign(realNote, impostor, now);
 
+    // The registered key's line, its time moved after signing: the signature no longer verifies.
+    SignedNote good = SignedNote.parse(cosign(realNote, stateWitness, now));
+    SignedNote.Signature line = good.signatures().get(good.signatures().size() - 1);
+    byte[] moved = line.signature();
+    moved[7] ^= 0x01;
+    String tampered =
+        SignedNote.parse(realNote)
+            .withSignature(SignedNote.Signature.of(line.keyName(), line.keyId(), moved))
+            .encode();
+
     for (String body : List.of(forkedCosigned, beyond, otherOrigin)) {
       assertRefused(state, body, ErrorCode.UNKNOWN_CHECKPOINT, 409);
     }
     assertRefused(state, wrongKey, ErrorCode.BAD_COSIGNATURE, 422);
+    assertRefused(state, tampered, ErrorCode.BAD_COSIGNATURE, 422);
     assertRefused(state, realNote, ErrorCode.BAD_COSIGNATURE, 422); // no cosignature at all
     assertRefused(state, "not a note", ErrorCode.INVALID_FIELD, 400);
     // The Court registered no witness key.
