@@ -346,6 +346,17 @@ public final class HubClient implements AutoCloseable {
   }
 
   /**
+   * An audit of the largest checkpoint of this hub's log that witnesses cosigned, which must carry
+   * cosignatures by at least {@code quorum} of the {@code witnesses} the caller configured; see
+   * {@link LogAudit#requireWitnesses}. A hub that shows this party a history no witness saw cannot
+   * pass it.
+   */
+  public LogAudit witnessedLogAudit(
+      List<NoteVerifierKey> logKeys, int quorum, List<NoteVerifierKey> witnesses) {
+    return LogAudit.of(new HubLogSource(this, true), logKeys).requireWitnesses(quorum, witnesses);
+  }
+
+  /**
    * A witness of this hub's log that cosigns with {@code key} and remembers the last checkpoint in
    * {@code store}; see {@link Witness}. Register the key first ({@link #registerWitnessKey}).
    */

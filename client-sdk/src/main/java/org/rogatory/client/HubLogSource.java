@@ -17,9 +17,16 @@ import org.rogatory.protocol.ErrorCode;
 final class HubLogSource implements Witness.Log {
   private static final int MAX_NOTE = 1 << 20;
   private final HubClient client;
+  private final boolean witnessed;
 
   HubLogSource(HubClient client) {
+    this(client, false);
+  }
+
+  /** With {@code witnessed}, the checkpoint is the largest one witnesses cosigned, with them. */
+  HubLogSource(HubClient client, boolean witnessed) {
     this.client = client;
+    this.witnessed = witnessed;
   }
 
   record LeafAnswer(long index, String eventHash, String leafHash) {}
@@ -35,7 +42,11 @@ final class HubLogSource implements Witness.Log {
     HubTransport t = client.transport();
     try {
       return t.exchange(
-          () -> t.request("/v1/log/checkpoint").header("Accept", "text/plain").GET().build(),
+          () ->
+              t.request(witnessed ? "/v1/log/checkpoint?witnessed=true" : "/v1/log/checkpoint")
+                  .header("Accept", "text/plain")
+                  .GET()
+                  .build(),
           true,
           (response, body) -> {
             byte[] note = body.readNBytes(MAX_NOTE + 1);

@@ -75,11 +75,17 @@ public final class LogAudit {
 
   private final Source source;
   private final CheckpointVerifier verifier;
+  private final CheckpointVerifier latestVerifier;
   private final String origin;
 
-  private LogAudit(Source source, CheckpointVerifier verifier, String origin) {
+  private LogAudit(
+      Source source,
+      CheckpointVerifier verifier,
+      CheckpointVerifier latestVerifier,
+      String origin) {
     this.source = source;
     this.verifier = verifier;
+    this.latestVerifier = latestVerifier;
     this.origin = origin;
   }
 
@@ -92,7 +98,23 @@ public final class LogAudit {
       throw new IllegalArgumentException("pin the log's verifier keys to audit it");
     }
     String origin = logKeys.get(0).name();
-    return new LogAudit(source, CheckpointVerifier.forLog(origin, logKeys), origin);
+    CheckpointVerifier verifier = CheckpointVerifier.forLog(origin, logKeys);
+    return new LogAudit(source, verifier, verifier, origin);
+  }
+
+  /**
+   * This audit, additionally requiring the latest checkpoint the source serves to be cosigned by at
+   * least {@code quorum} of {@code witnesses} (tlog-cosignature v1 keys configured by the auditor,
+   * not taken from the hub). Saved and compared checkpoints need only the log's signatures.
+   *
+   * @throws IllegalArgumentException if a key is not a cosignature key or the quorum is outside 1
+   *     to the number of witnesses
+   */
+  public LogAudit requireWitnesses(int quorum, List<NoteVerifierKey> witnesses) {
+    if (quorum < 1) {
+      throw new IllegalArgumentException("a witness quorum is at least 1");
+    }
+    return new LogAudit(source, verifier, verifier.withWitnesses(quorum, witnesses), origin);
   }
 
   /**
@@ -104,7 +126,15 @@ public final class LogAudit {
    */
   public Report verify(String previousCheckpoint) throws LogAuditException, HubException {
     String note = source.checkpoint();
-    Checkpoint latest = checkpoint(note, "the latest checkpoint");
+    Checkpoint latest;
+    try {
+      latest = latestVerifier.verify(note);
+    } catch (CryptoException e) {
+      throw new LogAuditException(
+          -1,
+          "the latest checkpoint does not verify against the log and witness keys: "
+              + e.getMessage());
+    }
     Checkpoint previous =
         previousCheckpoint == null ? null : checkpoint(previousCheckpoint, "the saved checkpoint");
     long n = latest.size();

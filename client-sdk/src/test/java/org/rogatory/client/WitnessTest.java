@@ -217,6 +217,26 @@ class WitnessTest {
   }
 
   @Test
+  void witnessedAudit_ofACheckpointWithoutTheQuorum_fails_andWithItPasses() throws Exception {
+    View hub = new View("honest", Integer.MAX_VALUE, 12);
+    LogAudit audit =
+        LogAudit.of(hub, LOG.verifierKeys()).requireWitnesses(1, List.of(WITNESS.verifierKey()));
+    assertThatThrownBy(() -> audit.verify(null))
+        .isInstanceOf(LogAuditException.class)
+        .hasMessageContaining("cosigned by 0 witnesses, 1 are required");
+
+    hub.note = witness(hub, "w").cosignOnce().cosignedNote();
+    assertThat(audit.verify(null).checkpoint().size()).isEqualTo(12);
+    WitnessSigningKey other = WitnessSigningKey.generate("other/witness");
+    assertThatThrownBy(
+            () ->
+                LogAudit.of(hub, LOG.verifierKeys())
+                    .requireWitnesses(2, List.of(WITNESS.verifierKey(), other.verifierKey()))
+                    .verify(null))
+        .isInstanceOf(LogAuditException.class);
+  }
+
+  @Test
   void cosignOnce_savesTheNewCheckpointBeforeTheCosignatureLeaves() throws Exception {
     View hub = new View("honest", Integer.MAX_VALUE, 6);
     View failing =

@@ -70,6 +70,21 @@ final class AuditCommand implements Runnable {
                 + " one held in DIR/checkpoints.")
     Path state;
 
+    @Option(
+        names = "--witness-keys",
+        paramLabel = "FILE",
+        description =
+            "Witness verifier keys you trust (one per line, obtained from the witnesses): audit the"
+                + " largest checkpoint they cosigned instead of the latest, and require --quorum of"
+                + " them. Its default state is held in DIR/checkpoints/witnessed.")
+    Path witnessKeys;
+
+    @Option(
+        names = "--quorum",
+        paramLabel = "N",
+        description = "How many of the --witness-keys must have cosigned. Default: 1.")
+    Integer quorum;
+
     Verify(CliContext context) {
       this.context = context;
     }
@@ -78,8 +93,19 @@ final class AuditCommand implements Runnable {
     public Integer call() throws Exception {
       List<NoteVerifierKey> keys = LogKeyFiles.pinned(hub.keyDir(context), logKeys);
       // Without --state, the checkpoint held in DIR/checkpoints (shared with 'audit witness').
+      List<NoteVerifierKey> witnesses = witnessKeys == null ? null : witnesses(witnessKeys);
+      int required = quorum == null ? 1 : quorum;
+      if (witnesses != null && (required < 1 || required > witnesses.size())) {
+        throw new CliFailure(
+            ExitCodes.USAGE, "--quorum must be between 1 and the number of witness keys.");
+      }
+      if (witnesses == null && quorum != null) {
+        throw new CliFailure(ExitCodes.USAGE, "--quorum needs --witness-keys.");
+      }
+      Path heldDir = hub.keyDir(context).resolve(AuditWitnessCommand.CHECKPOINTS);
+      // The witnessed checkpoints trail the latest: they are held apart, each sequence growing.
       CheckpointStore held =
-          CheckpointStore.in(hub.keyDir(context).resolve(AuditWitnessCommand.CHECKPOINTS));
+          CheckpointStore.in(witnesses == null ? heldDir : heldDir.resolve("witnessed"));
       String origin = keys.get(0).name();
       String previous =
           state == null
@@ -87,7 +113,11 @@ final class AuditCommand implements Runnable {
               : Files.isRegularFile(state) ? Files.readString(state, StandardCharsets.UTF_8) : null;
       LogAudit.Report report;
       try (HubOptions.Connection c = hub.connect(context)) {
-        report = c.client().logAudit(keys).verify(previous);
+        report =
+            (witnesses == null
+                    ? c.client().logAudit(keys)
+                    : c.client().witnessedLogAudit(keys, required, witnesses))
+                .verify(previous);
       }
       PrintWriter w = spec.commandLine().getOut();
       w.printf(
@@ -97,6 +127,11 @@ final class AuditCommand implements Runnable {
           report.checkpoint().size(),
           report.checkpoint().size(),
           report.checkpoint().root().toBase64());
+      if (witnesses != null) {
+        w.printf(
+            "It is cosigned by at least %d of the %d witnesses given.%n",
+            required, witnesses.size());
+      }
       if (report.previous() != null) {
         w.printf(
             "It is consistent with the checkpoint of size %d saved in %s.%n",
@@ -118,6 +153,18 @@ final class AuditCommand implements Runnable {
       }
       w.flush();
       return ExitCodes.OK;
+    }
+
+    private static List<NoteVerifierKey> witnesses(Path file) throws java.io.IOException {
+      List<NoteVerifierKey> keys = LogKeyFiles.read(file);
+      for (NoteVerifierKey k : keys) {
+        if (k.type() != NoteVerifierKey.Type.COSIGNATURE_V1) {
+          throw new CliFailure(
+              ExitCodes.USAGE,
+              "The file " + file + " holds a key that is not a witness key: " + k + ".");
+        }
+      }
+      return keys;
     }
   }
 }

@@ -63,6 +63,7 @@ class WitnessIT {
   SdkFixtures fixtures;
   SdkFixtures.Party court;
   SdkFixtures.Party state;
+  SdkFixtures.Party bystander;
   WitnessSigningKey stateWitness;
   List<NoteVerifierKey> logKeys;
 
@@ -72,6 +73,7 @@ class WitnessIT {
     String suffix = SdkFixtures.suffix();
     court = fixtures.enrol("court.witness-" + suffix, "COURT_ORGAN");
     state = fixtures.enrol("state.witness-" + suffix, "CENTRAL_AUTHORITY");
+    bystander = fixtures.enrol("state.bystander-" + suffix, "CENTRAL_AUTHORITY");
     SdkFixtures.openRequest(court.client(), state.id());
     logKeys = logKey.verifierKeys();
     stateWitness = WitnessSigningKey.generate(state.id().value() + "/witness");
@@ -162,6 +164,25 @@ class WitnessIT {
                 .size())
         .isGreaterThanOrEqualTo(second.cosigned().size());
 
+    // An auditor that requires the State's cosignature audits the largest witnessed checkpoint.
+    assertThat(
+            court
+                .client()
+                .witnessedLogAudit(logKeys, 1, List.of(stateWitness.verifierKey()))
+                .verify(null)
+                .checkpoint()
+                .size())
+        .isGreaterThanOrEqualTo(second.cosigned().size());
+    WitnessSigningKey nobody = WitnessSigningKey.generate("nobody/witness");
+    assertThatThrownBy(
+            () ->
+                court
+                    .client()
+                    .witnessedLogAudit(logKeys, 1, List.of(nobody.verifierKey()))
+                    .verify(null))
+        .isInstanceOf(org.rogatory.client.LogAuditException.class)
+        .hasMessageContaining("cosigned by 0 witnesses");
+
     // Submitting the same checkpoint again is acknowledged, not stored twice.
     assertThat(state.client().submitCosignature(second.cosignedNote())).isFalse();
     String servedAgain =
@@ -231,9 +252,9 @@ class WitnessIT {
     assertRefused(state, tampered, ErrorCode.BAD_COSIGNATURE, 422);
     assertRefused(state, realNote, ErrorCode.BAD_COSIGNATURE, 422); // no cosignature at all
     assertRefused(state, "not a note", ErrorCode.INVALID_FIELD, 400);
-    // The Court registered no witness key.
+    // The bystander registered no witness key.
     assertRefused(
-        court, cosign(realNote, stateWitness, now), ErrorCode.WITNESS_KEY_NOT_REGISTERED, 409);
+        bystander, cosign(realNote, stateWitness, now), ErrorCode.WITNESS_KEY_NOT_REGISTERED, 409);
     // Nothing of it was stored: the served cosignatures are the State's only, and verify.
     String served =
         new String(
@@ -292,6 +313,15 @@ class WitnessIT {
     String[] witnessed = run(cli, "audit", "witness", "--log-keys", keys.toString());
     assertThat(witnessed[0]).as(witnessed[1] + witnessed[2]).isEqualTo("0");
     assertThat(witnessed[1]).contains("Created the witness key", "Cosigned the checkpoint");
+    java.util.regex.Matcher created =
+        java.util.regex.Pattern.compile("Created the witness key (\\S+)\\.\n")
+            .matcher(witnessed[1]);
+    assertThat(created.find()).isTrue();
+    Path witnessKeys = Files.writeString(tmp.resolve("court-witness-key"), created.group(1) + "\n");
+    String[] audited =
+        run(cli, "audit", "verify", "--witness-keys", witnessKeys.toString(), "--quorum", "1");
+    assertThat(audited[0]).as(audited[1] + audited[2]).isEqualTo("0");
+    assertThat(audited[1]).contains("cosigned by at least 1 of the 1 witnesses given");
 
     // What another party was shown: the hub's real checkpoint, cosigned — consistent.
     Path honest = tmp.resolve("gossip-honest.checkpoint");
