@@ -38,11 +38,6 @@ import org.rogatory.protocol.ErrorCode;
 public final class LogAudit {
   private static final int PAGE = 1000;
 
-  /** The log's origin, as named by the pinned keys. */
-  public String origin() {
-    return origin;
-  }
-
   /** Where the log is read from: the hub's log API, or anything that serves the same. */
   public interface Source {
     /** The latest signed checkpoint note. */
@@ -115,6 +110,11 @@ public final class LogAudit {
       throw new IllegalArgumentException("a witness quorum is at least 1");
     }
     return new LogAudit(source, verifier, verifier.withWitnesses(quorum, witnesses), origin);
+  }
+
+  /** The log's origin, as named by the pinned keys. */
+  public String origin() {
+    return origin;
   }
 
   /**
@@ -246,8 +246,11 @@ public final class LogAudit {
       if (e.code() != ErrorCode.INVALID_FIELD) {
         throw e;
       }
-      // The hub denies having a tree of a size it signed: it keeps another history elsewhere.
-      consistent = false;
+      // The hub says the size is beyond its latest checkpoint. It may have signed it a moment ago:
+      // ask for its latest; if that covers the size, the proof must be given now.
+      Checkpoint now = checkpoint(source.checkpoint(), "the hub's latest checkpoint");
+      // Otherwise the hub denies a tree of a size it signed: it keeps another history elsewhere.
+      consistent = now.size() >= large.size() && consistent(small.size(), small.root(), large);
     }
     if (!consistent) {
       throw new SplitViewException(

@@ -171,6 +171,27 @@ class WitnessTest {
   }
 
   @Test
+  void compare_whenTheHubHadNotYetCaughtUpWithASizeItSigned_asksAgain_andIsNoSplitView()
+      throws Exception {
+    View hub =
+        new View("honest", Integer.MAX_VALUE, 7) {
+          boolean refusedOnce;
+
+          @Override
+          public List<TreeHash> consistency(long from, long to) throws HubException {
+            if (!refusedOnce) {
+              refusedOnce = true; // another node published it a moment ago
+              throw new HubException(ErrorCode.INVALID_FIELD, 400, "beyond the latest", null);
+            }
+            return super.consistency(from, to);
+          }
+        };
+    String early = hub.note;
+    hub.growTo(15);
+    assertThat(LogAudit.of(hub, LOG.verifierKeys()).compare(early, hub.note).size()).isEqualTo(15);
+  }
+
+  @Test
   void cosignOnce_ofACheckpointInconsistentWithTheOneSeenBefore_refusesAndKeepsTheOld()
       throws Exception {
     View branchA = new View("a", 4, 8);
