@@ -287,9 +287,16 @@ class WitnessIT {
   }
 
   @Test
-  void registeringALogKeyAsWitnessKey_isRefused() {
+  void registeringALogKeyAsWitnessKey_orAnotherPartysKey_isRefused() {
     assertThatThrownBy(() -> state.client().registerWitnessKey(logKeys.get(0)))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> bystander.client().registerWitnessKey(stateWitness.verifierKey()))
+        .isInstanceOfSatisfying(
+            HubException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
+              assertThat(e.getMessage()).contains("registered by another party");
+            });
   }
 
   @Test

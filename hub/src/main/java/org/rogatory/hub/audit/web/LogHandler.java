@@ -111,11 +111,15 @@ class LogHandler {
                         ErrorCode.NOT_FOUND, "no checkpoint was published at size " + s));
     StringBuilder note = new StringBuilder(c.note());
     int room = org.rogatory.crypto.SignedNote.MAX_SIGNATURES - key.verifierKeys().size();
+    java.util.Set<String> served = new java.util.HashSet<>();
     for (CosignatureStore.Cosignature cs : cosignatures.of(s)) {
-      if (room-- <= 0) {
+      if (room <= 0) {
         break;
       }
-      note.append(cs.line());
+      if (served.add(cs.line())) { // a line is served once, whoever submitted it
+        note.append(cs.line());
+        room--;
+      }
     }
     return ResponseEntity.ok()
         .contentType(NOTE)

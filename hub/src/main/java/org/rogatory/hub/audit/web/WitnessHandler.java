@@ -20,6 +20,7 @@ import org.rogatory.hub.infra.web.Blocking;
 import org.rogatory.hub.infra.web.Caller;
 import org.rogatory.hub.party.api.PartyCommands.RegisterWitnessKeyCommand;
 import org.rogatory.hub.party.api.PartyQueries.FindPartyQuery;
+import org.rogatory.hub.party.api.PartyQueries.FindWitnessQuery;
 import org.rogatory.hub.party.api.PartyQueries.PartyView;
 import org.rogatory.protocol.ErrorCode;
 import org.springframework.http.MediaType;
@@ -83,6 +84,15 @@ class WitnessHandler {
     String encoded = witness.encode();
     return Blocking.call(
         () -> {
+          PartyView holder =
+              queries
+                  .query(new FindWitnessQuery(encoded), ResponseTypes.instanceOf(PartyView.class))
+                  .get(10, TimeUnit.SECONDS);
+          if (holder != null && !holder.partyId().equals(party)) {
+            // Its lines would be attributed to two parties; one key, one witness.
+            throw new ApiException(
+                ErrorCode.CONFLICT, "this witness key is registered by another party");
+          }
           commands.sendAndWait(new RegisterWitnessKeyCommand(party, encoded, clock.instant()));
           long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
           while (!encoded.equals(witnessKeyOf(party))) {

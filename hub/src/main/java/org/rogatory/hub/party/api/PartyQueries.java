@@ -8,6 +8,9 @@ public final class PartyQueries {
 
   public record FindPartyQuery(String partyId) {}
 
+  /** The party whose current witness key is {@code verifierKey}, if any (a {@link PartyView}). */
+  public record FindWitnessQuery(String verifierKey) {}
+
   /** Whether a certificate serial is currently valid for the party (used on every call). */
   public record FindCertificateQuery(String certificateSerial) {}
 

@@ -27,6 +27,7 @@ import org.rogatory.hub.party.api.PartyKind;
 import org.rogatory.hub.party.api.PartyQueries.CertificateView;
 import org.rogatory.hub.party.api.PartyQueries.FindCertificateQuery;
 import org.rogatory.hub.party.api.PartyQueries.FindPartyQuery;
+import org.rogatory.hub.party.api.PartyQueries.FindWitnessQuery;
 import org.rogatory.hub.party.api.PartyQueries.KeyView;
 import org.rogatory.hub.party.api.PartyQueries.PartyView;
 import org.springframework.stereotype.Component;
@@ -142,6 +143,13 @@ public class PartyDirectoryProjection implements CertificateStatus {
   @QueryHandler
   PartyView handle(FindPartyQuery q) {
     Document d = parties.find(Filters.eq("_id", q.partyId())).first();
+    return d == null ? null : toView(d);
+  }
+
+  /** A scan, not an index: witness keys are registered rarely, and there are few parties. */
+  @QueryHandler
+  PartyView handle(FindWitnessQuery q) {
+    Document d = parties.find(Filters.eq("witnessKey", q.verifierKey())).first();
     return d == null ? null : toView(d);
   }
 
