@@ -252,6 +252,17 @@ class WitnessIT {
     assertRefused(state, tampered, ErrorCode.BAD_COSIGNATURE, 422);
     assertRefused(state, realNote, ErrorCode.BAD_COSIGNATURE, 422); // no cosignature at all
     assertRefused(state, "not a note", ErrorCode.INVALID_FIELD, 400);
+    // Administrators are not witnesses.
+    HubApiClient.Response byAdmin =
+        fixtures
+            .admin()
+            .post(
+                "/v1/log/cosignatures",
+                "text/plain",
+                cosign(realNote, stateWitness, now).getBytes(StandardCharsets.UTF_8),
+                null);
+    assertThat(byAdmin.status()).as(byAdmin.toString()).isEqualTo(403);
+    assertThat(byAdmin.code()).isEqualTo("FORBIDDEN");
     // The bystander registered no witness key.
     assertRefused(
         bystander, cosign(realNote, stateWitness, now), ErrorCode.WITNESS_KEY_NOT_REGISTERED, 409);
