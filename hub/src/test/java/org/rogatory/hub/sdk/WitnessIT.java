@@ -301,6 +301,10 @@ class WitnessIT {
   void registeringALogKeyAsWitnessKey_orAnotherPartysKey_isRefused() {
     assertThatThrownBy(() -> state.client().registerWitnessKey(logKeys.get(0)))
         .isInstanceOf(IllegalArgumentException.class);
+    WitnessSigningKey namedAsTheLog = WitnessSigningKey.generate(logKey.origin());
+    assertThatThrownBy(() -> bystander.client().registerWitnessKey(namedAsTheLog.verifierKey()))
+        .isInstanceOfSatisfying(
+            HubException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FIELD));
     assertThatThrownBy(() -> bystander.client().registerWitnessKey(stateWitness.verifierKey()))
         .isInstanceOfSatisfying(
             HubException.class,

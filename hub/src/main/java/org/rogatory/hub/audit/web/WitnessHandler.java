@@ -81,6 +81,11 @@ class WitnessHandler {
           "a witness key is a tlog-cosignature v1 key (signature type 0x04), not "
               + witness.type());
     }
+    if (witness.name().equals(key.origin())) {
+      // Verifiers tell keys apart by name and key ID; the log's name is the log's.
+      throw new ApiException(
+          ErrorCode.INVALID_FIELD, "a witness key is not named as the log, " + key.origin());
+    }
     String encoded = witness.encode();
     return Blocking.call(
         () -> {
@@ -155,7 +160,7 @@ class WitnessHandler {
       CheckpointVerifier.forLog(key.origin(), key.verifierKeys())
           .withWitnesses(1, List.of(witness))
           .verify(note);
-    } catch (CryptoException e) {
+    } catch (CryptoException | IllegalArgumentException e) {
       // One answer for every verification failure: the caller learns nothing about which check.
       throw new ApiException(
           ErrorCode.BAD_COSIGNATURE,
