@@ -26,6 +26,7 @@ import org.rogatory.crypto.KeyBundle;
 import org.rogatory.crypto.NoteVerifierKey;
 import org.rogatory.crypto.PartyId;
 import org.rogatory.crypto.PartyKeys;
+import org.rogatory.crypto.WitnessSigningKey;
 import org.rogatory.protocol.ErrorCode;
 
 /**
@@ -453,6 +454,52 @@ public final class HubClient implements AutoCloseable {
    */
   public LogAudit logAudit(List<NoteVerifierKey> logKeys) {
     return LogAudit.of(new HubLogSource(this), logKeys);
+  }
+
+  /**
+   * An audit of the largest checkpoint of this hub's log that witnesses cosigned, which must carry
+   * cosignatures by at least {@code quorum} of the {@code witnesses} the caller configured; see
+   * {@link LogAudit#requireWitnesses}. A hub that shows this party a history no witness saw cannot
+   * pass it.
+   */
+  public LogAudit witnessedLogAudit(
+      List<NoteVerifierKey> logKeys, int quorum, List<NoteVerifierKey> witnesses) {
+    return LogAudit.of(new HubLogSource(this, true), logKeys).requireWitnesses(quorum, witnesses);
+  }
+
+  /**
+   * A witness of this hub's log that cosigns with {@code key} and remembers the last checkpoint in
+   * {@code store}; see {@link Witness}. Register the key first ({@link #registerWitnessKey}).
+   */
+  public Witness witness(
+      List<NoteVerifierKey> logKeys, WitnessSigningKey key, CheckpointStore store) {
+    return Witness.of(new HubLogSource(this), logKeys, key, store, settings.clock());
+  }
+
+  /**
+   * Registers {@code key} as this party's witness key, replacing any earlier one; the hub records
+   * it in the log and accepts cosignatures by it from then on. Repeating it changes nothing.
+   *
+   * @throws IllegalArgumentException if it is not a cosignature (type 0x04) key
+   */
+  public void registerWitnessKey(NoteVerifierKey key) throws HubException {
+    if (key.type() != NoteVerifierKey.Type.COSIGNATURE_V1) {
+      throw new IllegalArgumentException("a witness key is a tlog-cosignature v1 key");
+    }
+    new HubLogSource(this).registerWitnessKey(key);
+  }
+
+  /**
+   * Submits a checkpoint cosigned by this party's registered witness key (for instance by witness
+   * software of its own); {@link Witness} does this after its checks.
+   *
+   * @return whether the hub stored it (false: it already had this witness's cosignature of it)
+   * @throws HubException with {@link org.rogatory.protocol.ErrorCode#UNKNOWN_CHECKPOINT} if the hub
+   *     never published that checkpoint, {@link org.rogatory.protocol.ErrorCode#BAD_COSIGNATURE} if
+   *     no line by the registered key verifies
+   */
+  public boolean submitCosignature(String cosignedNote) throws HubException {
+    return new HubLogSource(this).submitCosignature(cosignedNote);
   }
 
   /** Fetches and verifies the evidence of messages; see {@link Evidence}. */

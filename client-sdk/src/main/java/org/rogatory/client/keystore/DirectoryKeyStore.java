@@ -29,6 +29,8 @@ import org.rogatory.crypto.KeyFile;
 import org.rogatory.crypto.KeyFilePreset;
 import org.rogatory.crypto.PartyKeys;
 import org.rogatory.crypto.SecretFile;
+import org.rogatory.crypto.SecretKeyAccess;
+import org.rogatory.crypto.WitnessSigningKey;
 
 /**
  * A party's local key store: a directory holding its private keys encrypted under a passphrase
@@ -67,6 +69,12 @@ public final class DirectoryKeyStore implements KeyStoreBackend {
 
   /** The TLS certificate chain the hub issued, PEM, the party's certificate first. */
   public static final String TLS_CHAIN_FILE = "tls-chain.pem";
+
+  /**
+   * The party's witness key ({@link WitnessSigningKey#exportPrivate}), in a {@link SecretFile}
+   * under the store's passphrase; only for parties that witness the hub's log.
+   */
+  public static final String WITNESS_KEY_FILE = "witness-key.sealed";
 
   private static final int MAX_KEY_FILE = 16 * 1024;
   private static final int MAX_BUNDLE_FILE = 8 * 1024;
@@ -255,6 +263,43 @@ public final class DirectoryKeyStore implements KeyStoreBackend {
         false,
         true);
     tls = Optional.of(credentials);
+  }
+
+  /** Stores the party's witness key, encrypted under the store's passphrase; replaces any. */
+  public synchronized void storeWitnessKey(WitnessSigningKey key) throws IOException {
+    byte[] exported = key.exportPrivate(SecretKeyAccess.insecureSecretAccess());
+    try {
+      StoreFiles.write(
+          dir.resolve(WITNESS_KEY_FILE),
+          SecretFile.encrypt(exported, unlocked(), preset),
+          true,
+          true);
+    } finally {
+      Arrays.fill(exported, (byte) 0);
+    }
+  }
+
+  /**
+   * The party's witness key, if it stored one.
+   *
+   * @throws IOException if the file is damaged or not under this store's passphrase
+   */
+  public synchronized Optional<WitnessSigningKey> witnessKey() throws IOException {
+    Path file = dir.resolve(WITNESS_KEY_FILE);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    byte[] exported = null;
+    try {
+      exported = SecretFile.decrypt(readLimited(file, MAX_KEY_FILE), unlocked());
+      return Optional.of(WitnessSigningKey.importPrivate(exported));
+    } catch (CryptoException e) {
+      throw new IOException("the witness key in " + dir + " is damaged", e);
+    } finally {
+      if (exported != null) {
+        Arrays.fill(exported, (byte) 0);
+      }
+    }
   }
 
   /** {@inheritDoc} Loaded from disk on first use, which runs the KDF once more. */

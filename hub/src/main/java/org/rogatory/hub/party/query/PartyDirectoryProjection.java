@@ -22,10 +22,12 @@ import org.rogatory.hub.party.api.PartyEvents.KeyBundleRevokedEvent;
 import org.rogatory.hub.party.api.PartyEvents.PartyEnrolledEvent;
 import org.rogatory.hub.party.api.PartyEvents.PartyReinstatedEvent;
 import org.rogatory.hub.party.api.PartyEvents.PartySuspendedEvent;
+import org.rogatory.hub.party.api.PartyEvents.WitnessKeyRegisteredEvent;
 import org.rogatory.hub.party.api.PartyKind;
 import org.rogatory.hub.party.api.PartyQueries.CertificateView;
 import org.rogatory.hub.party.api.PartyQueries.FindCertificateQuery;
 import org.rogatory.hub.party.api.PartyQueries.FindPartyQuery;
+import org.rogatory.hub.party.api.PartyQueries.FindWitnessQuery;
 import org.rogatory.hub.party.api.PartyQueries.KeyView;
 import org.rogatory.hub.party.api.PartyQueries.PartyView;
 import org.springframework.stereotype.Component;
@@ -120,6 +122,11 @@ public class PartyDirectoryProjection implements CertificateStatus {
   }
 
   @EventHandler
+  void on(WitnessKeyRegisteredEvent e, TrackingToken token) {
+    update(e.partyId(), token, d -> d.append("witnessKey", e.verifierKey()));
+  }
+
+  @EventHandler
   void on(PartySuspendedEvent e, TrackingToken token) {
     update(e.partyId(), token, d -> d.append("suspended", true));
   }
@@ -138,6 +145,13 @@ public class PartyDirectoryProjection implements CertificateStatus {
   @QueryHandler
   PartyView handle(FindPartyQuery q) {
     Document d = parties.find(Filters.eq("_id", q.partyId())).first();
+    return d == null ? null : toView(d);
+  }
+
+  /** A scan, not an index: witness keys are registered rarely, and there are few parties. */
+  @QueryHandler
+  PartyView handle(FindWitnessQuery q) {
+    Document d = parties.find(Filters.eq("witnessKey", q.verifierKey())).first();
     return d == null ? null : toView(d);
   }
 
@@ -190,7 +204,8 @@ public class PartyDirectoryProjection implements CertificateStatus {
         d.getString("displayName"),
         d.getBoolean("enrolled", false),
         d.getBoolean("suspended", false),
-        keys);
+        keys,
+        d.getString("witnessKey"));
   }
 
   private void update(String partyId, TrackingToken token, Consumer<Document> change) {
