@@ -56,6 +56,7 @@ public final class HubClient implements AutoCloseable {
   static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
   private final Settings settings;
+  private final KeyTransparency keyTransparency;
   private volatile HubTransport transport;
 
   /** What the builder validated. */
@@ -67,7 +68,8 @@ public final class HubClient implements AutoCloseable {
       Duration requestTimeout,
       RetryPolicy retry,
       Duration pushIdleTimeout,
-      Clock clock) {
+      Clock clock,
+      List<NoteVerifierKey> logKeys) {
 
     HubTransport newTransport(TlsCredentials credentials) {
       return HubTransport.create(
@@ -78,6 +80,17 @@ public final class HubClient implements AutoCloseable {
   private HubClient(Settings settings, HubTransport transport) {
     this.settings = settings;
     this.transport = transport;
+    this.keyTransparency =
+        settings.logKeys().isEmpty() ? null : new KeyTransparency(this, settings.logKeys());
+  }
+
+  /**
+   * The key-transparency checks of this client: present when the builder was given the log's
+   * verifier keys ({@link Builder#logKeys}); then every key bundle a message is sealed to is first
+   * proven to be registered in the log.
+   */
+  public java.util.Optional<KeyTransparency> keyTransparency() {
+    return java.util.Optional.ofNullable(keyTransparency);
   }
 
   /** Starts building a client. */
@@ -549,6 +562,7 @@ public final class HubClient implements AutoCloseable {
     private RetryPolicy retry = RetryPolicy.defaults();
     private Duration pushIdleTimeout = Duration.ofSeconds(45);
     private Clock clock = Clock.systemUTC();
+    private List<NoteVerifierKey> logKeys = List.of();
 
     private Builder() {}
 
@@ -605,6 +619,17 @@ public final class HubClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The transparency log's verifier keys, obtained from the hub's operator out of band. With
+     * them, the client seals only to key bundles the hub proves are registered in its log, under a
+     * checkpoint these keys signed ({@link KeyTransparency}); without them (the default), it trusts
+     * the directory as the hub serves it.
+     */
+    public Builder logKeys(List<NoteVerifierKey> logKeys) {
+      this.logKeys = List.copyOf(Objects.requireNonNull(logKeys, "logKeys"));
+      return this;
+    }
+
     /** The clock that stamps sealed envelopes; default the system clock. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -648,7 +673,8 @@ public final class HubClient implements AutoCloseable {
               requestTimeout,
               retry,
               pushIdleTimeout,
-              clock);
+              clock,
+              logKeys);
       TlsCredentials credentials = keyStore.tlsCredentials().orElse(null);
       if (credentials != null && !credentials.party().equals(keyStore.partyKeys().party())) {
         throw new IllegalStateException("the key store's certificate names another party");

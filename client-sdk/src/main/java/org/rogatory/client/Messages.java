@@ -141,6 +141,13 @@ public final class Messages {
         }
       }
     }
+    // With the log's keys pinned, seal only to keys the log proves were registered.
+    java.util.Optional<KeyTransparency> transparency = client.keyTransparency();
+    if (transparency.isPresent()) {
+      for (KeyBundle b : recipients) {
+        transparency.get().requireLogged(b);
+      }
+    }
     return recipients;
   }
 
