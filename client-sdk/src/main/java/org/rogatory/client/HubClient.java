@@ -216,6 +216,29 @@ public final class HubClient implements AutoCloseable {
   }
 
   /**
+   * Key monitoring: the active bundles the directory lists for this party that this party did not
+   * register, i.e. neither its current keys nor ones it rotated away from (its key store knows
+   * both), nor one of {@code otherDevices} (the fingerprints of its other devices' keys). Anything
+   * returned is an alarm: someone (the hub's operator, or a stolen credential) added a key others
+   * would seal to; revoke it and tell the Registry. Run it regularly (as {@code rogatory keys
+   * monitor} does).
+   *
+   * @throws IOException if the key store's retired keys cannot be read
+   */
+  public List<KeyBundle> unknownOwnKeys(java.util.Set<Fingerprint> otherDevices)
+      throws HubException, IOException {
+    KeyStoreBackend store = settings.keyStore();
+    java.util.Set<Fingerprint> known = new java.util.HashSet<>(otherDevices);
+    known.add(store.partyKeys().bundle().fingerprint());
+    for (PartyKeys k : store.retiredKeys()) {
+      known.add(k.bundle().fingerprint());
+    }
+    return directory(store.partyKeys().party()).activeBundles().stream()
+        .filter(b -> !known.contains(b.fingerprint()))
+        .toList();
+  }
+
+  /**
    * Registers an additional key bundle of this party (a new device, or a rotation done by hand);
    * registering the same bundle again is harmless.
    *

@@ -439,6 +439,8 @@ class CliIT {
     assertThat(fetched.out()).contains("signature verified");
     assertThat(Files.readString(out.resolve("message.txt")))
         .isEqualTo("Records of the accounts, as asked.");
+    // Monitoring after the rotation: the retired key is the State's own, nothing is unknown.
+    assertThat(ok(state, "keys", "monitor").out()).contains("No unknown key");
     Result help = ok(state, "keys", "rotate", "--help");
     assertThat(help.out()).contains("Rotate the party's keys");
   }

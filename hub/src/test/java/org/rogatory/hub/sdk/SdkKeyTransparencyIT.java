@@ -110,6 +110,7 @@ class SdkKeyTransparencyIT {
     awaitLogged(kt, court.store().partyKeys().bundle());
     String requestId = SdkFixtures.openRequest(pinned, state.id());
 
+    assertThat(state.client().unknownOwnKeys(java.util.Set.of())).isEmpty();
     // The operator slips a key of its own into the State's directory entry, behind the log.
     KeyBundle planted = PartyKeys.generator(state.id()).device("planted").generate().bundle();
     mongo
@@ -124,6 +125,9 @@ class SdkKeyTransparencyIT {
                     .append("bundle", Base64.getEncoder().encodeToString(planted.encode()))
                     .append("revoked", false)));
     assertThat(pinned.directory(state.id()).activeBundles()).contains(planted);
+    // The State's own monitoring sees a key it did not register.
+    assertThat(state.client().unknownOwnKeys(java.util.Set.of())).containsExactly(planted);
+    assertThat(state.client().unknownOwnKeys(java.util.Set.of(planted.fingerprint()))).isEmpty();
 
     Path note = Files.writeString(tmp.resolve("mx-" + requestId), "must not reach the operator");
     assertThatThrownBy(() -> pinned.messages().send(requestId, note, "text/plain", null))
