@@ -131,6 +131,9 @@ public final class KeyTransparency {
     EventBody e = p.event();
     byte[] payload;
     byte[] chainHash;
+    if (e.payload() == null || e.metadata() == null || p.previousHash() == null) {
+      throw new KeyTransparencyException("the hub's proof for " + what + " is incomplete");
+    }
     try {
       payload = b64.decode(e.payload());
       EventRecord record =
@@ -145,7 +148,7 @@ public final class KeyTransparency {
               payload,
               b64.decode(e.metadata()));
       chainHash = record.chainHash(p.leafIndex(), b64.decode(p.previousHash()));
-    } catch (IllegalArgumentException | NullPointerException ex) {
+    } catch (IllegalArgumentException ex) {
       throw new KeyTransparencyException("the hub's proof for " + what + " is malformed");
     }
     // The event is the registration of exactly this bundle for this party.
