@@ -206,26 +206,12 @@ public final class DirectoryKeyStore implements KeyStoreBackend {
   @Override
   public synchronized List<PartyKeys> retiredKeys() throws IOException {
     if (retired == null) {
-      List<PartyKeys> loaded = new ArrayList<>();
-      Path retiredDir = dir.resolve(RETIRED_DIR);
-      if (Files.isDirectory(retiredDir)) {
-        try (var files = Files.list(retiredDir)) {
-          for (Path f : (Iterable<Path>) files.sorted()::iterator) {
-            String name = String.valueOf(f.getFileName());
-            if (!name.endsWith(".key") || name.startsWith(".")) {
-              continue;
-            }
-            try {
-              loaded.add(KeyFile.decrypt(readLimited(f, MAX_KEY_FILE), unlocked()));
-            } catch (CryptoException e) {
-              throw new IOException("the retired key file " + f + " cannot be opened", e);
-            }
-          }
-        }
-      }
-      loaded.sort(
-          java.util.Comparator.comparingLong((PartyKeys k) -> k.bundle().keyVersion()).reversed());
-      retired = loaded;
+      retired =
+          StoreFiles.readRetired(
+              dir.resolve(RETIRED_DIR),
+              ".key",
+              MAX_KEY_FILE,
+              file -> KeyFile.decrypt(file, unlocked()));
     }
     return List.copyOf(retired);
   }

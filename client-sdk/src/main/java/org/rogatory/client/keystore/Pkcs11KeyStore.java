@@ -247,28 +247,15 @@ public final class Pkcs11KeyStore implements KeyStoreBackend {
   @Override
   public synchronized List<PartyKeys> retiredKeys() throws IOException {
     if (retired == null) {
-      List<PartyKeys> loaded = new ArrayList<>();
-      Path retiredDir = dir.resolve(DirectoryKeyStore.RETIRED_DIR);
-      if (Files.isDirectory(retiredDir)) {
-        try (var files = Files.list(retiredDir)) {
-          for (Path f : (Iterable<Path>) files.sorted()::iterator) {
-            String name = String.valueOf(f.getFileName());
-            if (!name.endsWith(".key.p11") || name.startsWith(".")) {
-              continue;
-            }
-            byte[] sealed = DirectoryKeyStore.readLimited(f, MAX_KEY_FILE);
-            try {
-              SecretKey key = (SecretKey) token.keyStore().getKey(TokenKeyFile.label(sealed), null);
-              loaded.add(TokenKeyFile.decrypt(sealed, key, token.provider()));
-            } catch (CryptoException | GeneralSecurityException | RuntimeException e) {
-              throw new IOException("the retired key file " + f + " cannot be opened", e);
-            }
-          }
-        }
-      }
-      loaded.sort(
-          java.util.Comparator.comparingLong((PartyKeys k) -> k.bundle().keyVersion()).reversed());
-      retired = loaded;
+      retired =
+          StoreFiles.readRetired(
+              dir.resolve(DirectoryKeyStore.RETIRED_DIR),
+              ".key.p11",
+              MAX_KEY_FILE,
+              file -> {
+                SecretKey key = (SecretKey) token.keyStore().getKey(TokenKeyFile.label(file), null);
+                return TokenKeyFile.decrypt(file, key, token.provider());
+              });
     }
     return List.copyOf(retired);
   }

@@ -108,6 +108,15 @@ class SdkPkcs11IT {
       Path back = tmp.resolve("back-" + requestId);
       court.client().messages().fetch(requestId, reply.messageId(), back, (d, n) -> {});
       assertThat(Files.readString(back)).isEqualTo("received, executing");
+
+      // A rotation on the token: the old keys are kept sealed by the token, and still open what
+      // was sealed to them.
+      var rotation = state.rotateKeys();
+      assertThat(rotation.previous()).isNotNull();
+      assertThat(store.retiredKeys()).hasSize(1);
+      Path old = tmp.resolve("old-" + requestId);
+      state.messages().fetch(requestId, sent.messageId(), old, (d, n) -> {});
+      assertThat(Files.readString(old)).isEqualTo("a warrant for the token test");
       state.close();
 
       // Later: the store reopens from the token alone, and the party is still itself.
