@@ -252,9 +252,12 @@ class SdkPushIT {
     }
   }
 
-  @Test
-  void partySuspendedWhileListening_itsOpenStreamIsCut_andTheReconnectRefused() throws Exception {
-    Party listener = fixtures.enrol("state.bf-" + SdkFixtures.suffix(), "CENTRAL_AUTHORITY");
+  /**
+   * Opens a subscription for {@code listener}, has an administrator {@code post} to {@code path}
+   * while it listens, and checks the open stream is cut and the SDK gives up with {@code code}.
+   */
+  private void withdrawnWhileListening(Party listener, String path, ErrorCode code)
+      throws Exception {
     Ending ending = new Ending();
     try (Subscription s = listener.client().subscribe(-1, ending)) {
       ending.awaitConnected();
@@ -262,50 +265,35 @@ class SdkPushIT {
           fixtures
               .admin()
               .postJson(
-                  "/v1/admin/parties/" + listener.id().value() + "/suspend",
-                  Map.of("reason", "test: suspended while listening"),
+                  path,
+                  Map.of("reason", "test: withdrawn while listening"),
                   UUID.randomUUID().toString());
       assertThat(r.status()).as(r.toString()).isEqualTo(204);
-      assertThat(s.awaitTermination(Duration.ofSeconds(20)))
-          .as("the stream of a suspended party ends")
-          .isTrue();
+      assertThat(s.awaitTermination(Duration.ofSeconds(20))).as("the stream ends").isTrue();
       assertThat(s.failure())
           .get()
-          .isInstanceOfSatisfying(
-              HubException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PARTY_SUSPENDED));
+          .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.code()).isEqualTo(code));
       assertThat(ending.disconnections.get()).as("the open stream was cut").isPositive();
       assertThat(ending.failures).hasSize(1);
     }
   }
 
   @Test
+  void partySuspendedWhileListening_itsOpenStreamIsCut_andTheReconnectRefused() throws Exception {
+    Party listener = fixtures.enrol("state.bf-" + SdkFixtures.suffix(), "CENTRAL_AUTHORITY");
+    withdrawnWhileListening(
+        listener,
+        "/v1/admin/parties/" + listener.id().value() + "/suspend",
+        ErrorCode.PARTY_SUSPENDED);
+  }
+
+  @Test
   void certificateRevokedWhileListening_itsOpenStreamIsCut() throws Exception {
     Party listener = fixtures.enrol("state.ne-" + SdkFixtures.suffix(), "CENTRAL_AUTHORITY");
     String serial = listener.store().tlsCredentials().orElseThrow().serial();
-    Ending ending = new Ending();
-    try (Subscription s = listener.client().subscribe(-1, ending)) {
-      ending.awaitConnected();
-      var r =
-          fixtures
-              .admin()
-              .postJson(
-                  "/v1/admin/parties/"
-                      + listener.id().value()
-                      + "/certificates/"
-                      + serial
-                      + "/revoke",
-                  Map.of("reason", "test: key compromise"),
-                  UUID.randomUUID().toString());
-      assertThat(r.status()).as(r.toString()).isIn(200, 204);
-      assertThat(s.awaitTermination(Duration.ofSeconds(20)))
-          .as("the stream of a revoked certificate ends")
-          .isTrue();
-      assertThat(s.failure())
-          .get()
-          .isInstanceOfSatisfying(
-              HubException.class,
-              e -> assertThat(e.code()).isEqualTo(ErrorCode.CERTIFICATE_REVOKED));
-      assertThat(ending.disconnections.get()).as("the open stream was cut").isPositive();
-    }
+    withdrawnWhileListening(
+        listener,
+        "/v1/admin/parties/" + listener.id().value() + "/certificates/" + serial + "/revoke",
+        ErrorCode.CERTIFICATE_REVOKED);
   }
 }
