@@ -8,6 +8,11 @@ public final class PartyQueries {
 
   public record FindPartyQuery(String partyId) {}
 
+  /** Every party in the directory, ordered by id (the Court staff console's parties page). */
+  public record ListPartiesQuery() {}
+
+  public record PartyListView(List<PartyView> parties) {}
+
   /** Whether a certificate serial is currently valid for the party (used on every call). */
   public record FindCertificateQuery(String certificateSerial) {}
 

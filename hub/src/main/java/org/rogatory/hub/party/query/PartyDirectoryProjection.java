@@ -27,6 +27,8 @@ import org.rogatory.hub.party.api.PartyQueries.CertificateView;
 import org.rogatory.hub.party.api.PartyQueries.FindCertificateQuery;
 import org.rogatory.hub.party.api.PartyQueries.FindPartyQuery;
 import org.rogatory.hub.party.api.PartyQueries.KeyView;
+import org.rogatory.hub.party.api.PartyQueries.ListPartiesQuery;
+import org.rogatory.hub.party.api.PartyQueries.PartyListView;
 import org.rogatory.hub.party.api.PartyQueries.PartyView;
 import org.springframework.stereotype.Component;
 
@@ -137,6 +139,15 @@ public class PartyDirectoryProjection implements CertificateStatus {
   PartyView handle(FindPartyQuery q) {
     Document d = parties.find(Filters.eq("_id", q.partyId())).first();
     return d == null ? null : toView(d);
+  }
+
+  @QueryHandler
+  PartyListView handle(ListPartiesQuery q) {
+    List<PartyView> out = new ArrayList<>();
+    for (Document d : parties.find().sort(new Document("_id", 1))) {
+      out.add(toView(d));
+    }
+    return new PartyListView(out);
   }
 
   @QueryHandler
