@@ -24,6 +24,14 @@ public final class ConsoleBootstrap {
     return args.length > 0 && COMMAND.equals(args[0]);
   }
 
+  /** Creates the first administrator; null (and nothing created) if an administrator exists. */
+  public static StaffAccounts.NewAccount firstAdministrator(StaffAccounts accounts, String user) {
+    if (accounts.anyAdministrator()) {
+      return null;
+    }
+    return accounts.create(user, StaffRole.ADMINISTRATOR, COMMAND);
+  }
+
   /** Runs the command; returns the process exit status. */
   public static int run(Class<?> application, String[] args, PrintStream out) {
     String user = null;
@@ -44,14 +52,14 @@ public final class ConsoleBootstrap {
             .web(WebApplicationType.NONE)
             .properties("rogatory.console.enabled=false")
             .run(rest.toArray(String[]::new))) {
-      StaffAccounts accounts = context.getBean(StaffAccounts.class);
-      if (accounts.anyAdministrator()) {
+      StaffAccounts.NewAccount created =
+          firstAdministrator(context.getBean(StaffAccounts.class), user);
+      if (created == null) {
         out.println(
             "An administrator exists already; sign in to the console and create further"
                 + " accounts there.");
         return 1;
       }
-      StaffAccounts.NewAccount created = accounts.create(user, StaffRole.ADMINISTRATOR, COMMAND);
       out.println("Created the console administrator " + created.username() + ".");
       out.println("One-time password (shown once; replace it at first sign-in):");
       out.println("  " + created.oneTimePassword());
