@@ -160,6 +160,21 @@ class ConsoleBrowserIT {
     WebElement row = awaitBoardRow(requestId);
     assertThat(row.getText()).contains("evidence and documents", courtId, stateId, "DUE within");
     screenshot("04-requests-board");
+    row.findElement(By.tagName("a")).click();
+    assertThat(browser.getTitle()).startsWith("Request " + requestId);
+    assertThat(browser.findElement(By.tagName("table")).getText())
+        .contains("opened", "message submitted", courtId, "bytes");
+    screenshot("04b-request-timeline");
+
+    open("/statistics");
+    assertThat(browser.findElement(By.xpath("//tr[th[text()='" + stateId + "']]")).getText())
+        .contains("evidence and documents");
+    screenshot("04c-statistics");
+    String csv = getWithSession("/statistics.csv");
+    assertThat(csv)
+        .startsWith("addressee,category,sent,")
+        .contains(stateId + ",EVIDENCE_AND_DOCUMENTS,1,0,0,0,1,0");
+
     open("/requests?party=" + stateId + "&category=EVIDENCE_AND_DOCUMENTS");
     assertThat(browser.getPageSource()).contains(requestId);
     open("/requests?status=CLOSED");
@@ -216,6 +231,8 @@ class ConsoleBrowserIT {
         List.of(
             "/requests",
             "/requests?party=" + courtId,
+            "/requests/" + requestId,
+            "/statistics",
             "/parties",
             "/proposals",
             "/staff",
@@ -292,7 +309,7 @@ class ConsoleBrowserIT {
     while (true) {
       open("/requests");
       List<WebElement> rows =
-          browser.findElements(By.xpath("//tr[th/code[text()='" + requestId + "']]"));
+          browser.findElements(By.xpath("//tr[th//code[text()='" + requestId + "']]"));
       if (!rows.isEmpty()) {
         return rows.get(0);
       }
@@ -354,6 +371,21 @@ class ConsoleBrowserIT {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(post.statusCode()).as("a POST without the session's CSRF token").isEqualTo(403);
     assertThat(post.body()).contains("This form has expired or did not come from the console");
+  }
+
+  /** A GET with the browser's session cookie (HttpOnly: WebDriver can read it, page script not). */
+  private String getWithSession(String path) throws Exception {
+    String cookie = browser.manage().getCookieNamed("__Host-rogatory-console").getValue();
+    HttpResponse<String> r =
+        httpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("https://localhost:" + console.port() + path))
+                    .header("Cookie", "__Host-rogatory-console=" + cookie)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(path).isEqualTo(200);
+    assertThat(r.body()).as(path).doesNotContain(secretPlaintext);
+    return r.body();
   }
 
   private HttpClient httpClient() throws Exception {

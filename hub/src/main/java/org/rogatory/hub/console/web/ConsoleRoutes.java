@@ -46,6 +46,8 @@ class ConsoleRoutes {
   private final PartyPages parties;
   private final ProposalPages proposals;
   private final RequestBoardPage board;
+  private final RequestTimelinePage timeline;
+  private final StatisticsPage statistics;
   private final StaffPages staff;
 
   ConsoleRoutes(
@@ -54,12 +56,16 @@ class ConsoleRoutes {
       PartyPages parties,
       ProposalPages proposals,
       RequestBoardPage board,
+      RequestTimelinePage timeline,
+      StatisticsPage statistics,
       StaffPages staff) {
     this.sessions = sessions;
     this.signIn = signIn;
     this.parties = parties;
     this.proposals = proposals;
     this.board = board;
+    this.timeline = timeline;
+    this.statistics = statistics;
     this.staff = staff;
   }
 
@@ -81,6 +87,8 @@ class ConsoleRoutes {
         .add(parties.routes())
         .add(proposals.routes())
         .add(board.routes())
+        .add(timeline.routes())
+        .add(statistics.routes())
         .add(staff.routes())
         .route(
             RequestPredicates.all(),

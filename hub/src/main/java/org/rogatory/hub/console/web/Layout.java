@@ -51,6 +51,7 @@ final class Layout {
         <nav aria-label="Console">
         <ul>
         <li><a href="/requests">Requests</a></li>
+        <li><a href="/statistics">Statistics</a></li>
         <li><a href="/parties">Parties</a></li>
         <li><a href="/proposals">Approvals</a></li>
         {}

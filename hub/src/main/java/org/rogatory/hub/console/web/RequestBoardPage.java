@@ -74,12 +74,12 @@ class RequestBoardPage {
                       <div><button type="submit">Filter</button></div>
                       </form>
                       <table>
-                      <caption>{} requests{}, newest first</caption>
+                      <caption>{}{}, newest first</caption>
                       <thead><tr>
                       <th scope="col">Request</th><th scope="col">Status</th>
                       <th scope="col">Category</th><th scope="col">Opened by</th>
                       <th scope="col">Addressee</th><th scope="col">Age</th>
-                      <th scope="col">Deadline</th><th scope="col">Messages</th>
+                      <th scope="col">Deadline</th><th scope="col">Escalation</th>
                       </tr></thead>
                       <tbody>{}</tbody>
                       </table>
@@ -87,7 +87,9 @@ class RequestBoardPage {
                       options(RequestStatus.values(), status),
                       options(RequestCategory.values(), category),
                       party,
-                      view.requests().size(),
+                      view.requests().size() == 1
+                          ? "1 request"
+                          : view.requests().size() + " requests",
                       view.more()
                           ? " (the first " + LIMIT + " that match; narrow the filters)"
                           : "",
@@ -100,10 +102,11 @@ class RequestBoardPage {
     Urgency urgency = urgency(r, now);
     return Html.of(
         """
-        <tr class="{}"><th scope="row"><code>{}</code></th><td>{}</td><td>{}</td><td>{}</td>\
+        <tr class="{}"><th scope="row"><a href="/requests/{}"><code>{}</code></a></th><td>{}</td><td>{}</td><td>{}</td>\
         <td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>
         """,
         urgency.cssClass(),
+        r.requestId(),
         r.requestId(),
         PartyPages.words(r.status().name()),
         PartyPages.words(r.category().name()),
