@@ -108,7 +108,7 @@ class ConsoleSignInIT {
     second.get("/sign-in/code");
     Page replay = second.post("/sign-in/code", Map.of("code", code));
     assertThat(replay.status()).isEqualTo(401);
-    assertThat(replay.body()).contains("the code is wrong or was used already");
+    assertThat(replay.body()).contains("The code is wrong or was used already");
     assertThat(types(events.readEvents("dan", 0))).contains(StaffSignedInEvent.class);
   }
 
@@ -120,14 +120,14 @@ class ConsoleSignInIT {
     assertThat(b.get("/requests").status()).isEqualTo(200);
     Page forbidden = b.get("/parties/new");
     assertThat(forbidden.status()).isEqualTo(403);
-    assertThat(forbidden.body()).contains("your role (observer) does not allow this");
+    assertThat(forbidden.body()).contains("Your role (observer) does not allow this");
     Page missing = b.get("/no/such/page");
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.body()).contains("There is no console page at this address.");
     Page bad = b.get("/statistics?from=yesterday");
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.body())
-        .contains("'from' must be a date such as 2026-01-31")
+        .contains("The start of the period must be a date such as 2026-01-31.")
         .doesNotContain("at org.");
   }
 

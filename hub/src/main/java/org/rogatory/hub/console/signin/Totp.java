@@ -129,7 +129,7 @@ public final class Totp {
       buffer = (buffer << 5) | v;
       bits += 5;
       if (bits >= 8) {
-        out[n++] = (byte) (buffer >>> (bits - 8));
+        out[n++] = (byte) ((buffer >> (bits - 8)) & 0xff);
         bits -= 8;
       }
     }

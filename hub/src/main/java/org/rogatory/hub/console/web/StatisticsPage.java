@@ -157,7 +157,11 @@ class StatisticsPage {
       return LocalDate.parse(value.strip());
     } catch (DateTimeParseException e) {
       throw new ConsoleRejectedException(
-          Code.INVALID_INPUT, "'" + field + "' must be a date such as 2026-01-31");
+          Code.INVALID_INPUT,
+          "the "
+              + (field.equals("from") ? "start" : "end")
+              + " of the period must be a date"
+              + " such as 2026-01-31");
     }
   }
 }
