@@ -132,6 +132,15 @@ class ConsoleSignInIT {
   }
 
   @Test
+  void post_oversizedForm_isRefusedWithASentence() throws Exception {
+    ConsoleHttp b = browser();
+    b.get("/sign-in");
+    Page p = b.post("/sign-in", Map.of("username", "x".repeat(400_000), "password", "y"));
+    assertThat(p.status()).isEqualTo(413);
+    assertThat(p.body()).contains("The form is larger than the console accepts.");
+  }
+
+  @Test
   void administrator_approvingOwnProposal_isRefused() throws Exception {
     NewAccount fay = accounts.create("fay", StaffRole.ADMINISTRATOR, "test");
     ConsoleHttp b = browser();

@@ -156,6 +156,10 @@ class ConsoleRoutes {
     if (e instanceof PartyRejectedException p) {
       return problem(session, HttpStatus.CONFLICT, p.getMessage());
     }
+    if (e instanceof org.springframework.core.io.buffer.DataBufferLimitException) {
+      return problem(
+          session, HttpStatus.CONTENT_TOO_LARGE, "the form is larger than the console accepts");
+    }
     if (e instanceof ResponseStatusException s) {
       HttpStatus status = HttpStatus.resolve(s.getStatusCode().value());
       if (status != null && status.is4xxClientError()) {

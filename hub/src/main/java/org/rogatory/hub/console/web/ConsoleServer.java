@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
 import org.rogatory.hub.infra.tls.HubPki;
 import org.slf4j.Logger;
@@ -15,6 +16,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.stereotype.Component;
@@ -38,6 +41,7 @@ public class ConsoleServer implements SmartLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
   private final ConsoleRoutes routes;
   private final HubPki pki;
+  private final ConfigurableEnvironment environment;
   private final String address;
   private final int port;
   private volatile DisposableServer server;
@@ -45,10 +49,12 @@ public class ConsoleServer implements SmartLifecycle {
   ConsoleServer(
       ConsoleRoutes routes,
       HubPki pki,
+      ConfigurableEnvironment environment,
       @Value("${rogatory.console.address:0.0.0.0}") String address,
       @Value("${rogatory.console.port:8444}") int port) {
     this.routes = routes;
     this.pki = pki;
+    this.environment = environment;
     this.address = address;
     this.port = port;
   }
@@ -65,6 +71,10 @@ public class ConsoleServer implements SmartLifecycle {
             .secure(spec -> spec.sslContext(tls))
             .handle(new ReactorHttpHandlerAdapter(handler))
             .bindNow();
+    // Published like Spring Boot's local.server.port, for the startup report and tests.
+    environment
+        .getPropertySources()
+        .addFirst(new MapPropertySource("console", Map.of("local.console.port", server.port())));
     LOG.info("the Court staff console listens on https://{}:{}/", address, server.port());
   }
 
