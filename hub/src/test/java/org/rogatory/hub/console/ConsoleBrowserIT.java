@@ -204,22 +204,35 @@ class ConsoleBrowserIT {
             browser.findElement(By.id("otpauth")).getText());
     assertThat(ben.otpauth()).startsWith("otpauth://totp/").contains("ben");
 
-    // Four-eyes: ana proposes to suspend the State's party and cannot approve it herself.
+    // Four-eyes: ana proposes to revoke the State's key and to suspend the State's party, and
+    // cannot approve either herself.
+    open("/parties");
+    WebElement revokeReason =
+        partyRow(stateId).findElement(By.xpath(".//input[starts-with(@id,'revoke-')]"));
+    revokeReason.sendKeys("the key left the ministry on a lost laptop");
+    revokeReason.submit();
+    assertThat(browser.getTitle()).startsWith("Approvals");
     open("/parties");
     WebElement reason = browser.findElement(By.id("reason-" + stateId));
     reason.sendKeys("suspected compromise of the central authority's workstation");
     reason.submit();
     assertThat(browser.getTitle()).startsWith("Approvals");
     assertThat(browser.getPageSource()).contains("(you proposed it)");
-    assertThat(browser.findElements(By.xpath("//button[text()='Approve suspension']"))).isEmpty();
+    assertThat(browser.findElements(By.xpath("//button[text()='Approve']"))).isEmpty();
     screenshot("06-proposal-awaiting-approval");
     signOut();
 
     signIn(ben, "ben's own long password");
+    for (int approvals = 0; approvals < 2; approvals++) {
+      open("/proposals");
+      browser.findElement(By.xpath("//button[text()='Approve']")).click();
+      assertThat(browser.getTitle()).startsWith("Parties");
+    }
     open("/proposals");
-    browser.findElement(By.xpath("//button[text()='Approve suspension']")).click();
-    assertThat(browser.getTitle()).startsWith("Parties");
-    assertThat(partyRow(stateId).getText()).contains("suspended");
+    assertThat(browser.findElements(By.xpath("//button[text()='Approve']"))).isEmpty();
+    assertThat(browser.getPageSource()).contains("approved by ben");
+    open("/parties");
+    assertThat(partyRow(stateId).getText()).contains("suspended", "revoked");
     screenshot("07-party-suspended");
     assertThatThrownBy(() -> state.inbox(0, 10))
         .isInstanceOf(HubException.class)

@@ -14,7 +14,7 @@ import org.rogatory.hub.console.api.ConsoleEvents.StaffAccountCreatedEvent;
 import org.rogatory.hub.console.api.ConsoleEvents.StaffAccountLockedEvent;
 import org.rogatory.hub.console.api.ConsoleEvents.StaffSignedInEvent;
 import org.rogatory.hub.console.api.StaffRole;
-import org.rogatory.hub.console.query.SuspensionProposalProjection;
+import org.rogatory.hub.console.query.ProposalProjection;
 import org.rogatory.hub.console.signin.StaffAccounts;
 import org.rogatory.hub.console.signin.StaffAccounts.NewAccount;
 import org.rogatory.hub.console.signin.Totp;
@@ -36,7 +36,7 @@ class ConsoleSignInIT {
   @Autowired ConsoleServer console;
   @Autowired StaffAccounts accounts;
   @Autowired EventStore events;
-  @Autowired SuspensionProposalProjection proposals;
+  @Autowired ProposalProjection proposals;
 
   private ConsoleHttp browser() throws Exception {
     return new ConsoleHttp(pki, console.port());
@@ -167,7 +167,7 @@ class ConsoleSignInIT {
     Page self = b.post("/proposals/" + proposalId + "/approve", Map.of());
     assertThat(self.status()).isEqualTo(409);
     assertThat(self.body())
-        .contains("You proposed this suspension; a different administrator must approve it.");
+        .contains("You proposed this; a different administrator must approve it.");
   }
 
   private static List<Class<?>> types(DomainEventStream stream) {

@@ -35,4 +35,17 @@ public final class ConsoleCommands {
   /** The second half: a different administrator approves. */
   public record ApprovePartySuspensionCommand(
       @TargetAggregateIdentifier String proposalId, String approvedBy, Instant at) {}
+
+  /** Four-eyes for revoking one of a party's key bundles: the proposal. */
+  public record ProposeKeyRevocationCommand(
+      @TargetAggregateIdentifier String proposalId,
+      String partyId,
+      String keyFingerprint,
+      String reason,
+      String proposedBy,
+      Instant at) {}
+
+  /** The approval, by a different administrator. */
+  public record ApproveKeyRevocationCommand(
+      @TargetAggregateIdentifier String proposalId, String approvedBy, Instant at) {}
 }

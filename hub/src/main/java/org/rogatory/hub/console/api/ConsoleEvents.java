@@ -30,4 +30,22 @@ public final class ConsoleEvents {
   @Revision("1")
   public record PartySuspensionApprovedEvent(
       String proposalId, String partyId, String proposedBy, String approvedBy, Instant at) {}
+
+  @Revision("1")
+  public record KeyRevocationProposedEvent(
+      String proposalId,
+      String partyId,
+      String keyFingerprint,
+      String reason,
+      String proposedBy,
+      Instant at) {}
+
+  @Revision("1")
+  public record KeyRevocationApprovedEvent(
+      String proposalId,
+      String partyId,
+      String keyFingerprint,
+      String proposedBy,
+      String approvedBy,
+      Instant at) {}
 }

@@ -43,15 +43,7 @@ public class SuspensionProposal {
 
   @CommandHandler
   public void handle(ApprovePartySuspensionCommand c) {
-    if (approved) {
-      throw new ConsoleRejectedException(
-          Code.ALREADY_DECIDED, "this proposal has already been approved");
-    }
-    if (proposedBy.equals(c.approvedBy())) {
-      throw new ConsoleRejectedException(
-          Code.SELF_APPROVAL,
-          "you proposed this suspension; a different administrator must approve it");
-    }
+    FourEyesPolicy.checkApproval(approved, proposedBy, c.approvedBy());
     apply(
         new PartySuspensionApprovedEvent(proposalId, partyId, proposedBy, c.approvedBy(), c.at()));
   }

@@ -10,11 +10,12 @@ import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.rogatory.crypto.PartyId;
+import org.rogatory.hub.console.api.ConsoleCommands.ProposeKeyRevocationCommand;
 import org.rogatory.hub.console.api.ConsoleCommands.ProposePartySuspensionCommand;
 import org.rogatory.hub.console.api.ConsoleRejectedException;
 import org.rogatory.hub.console.api.ConsoleRejectedException.Code;
 import org.rogatory.hub.console.api.StaffRole;
-import org.rogatory.hub.console.query.SuspensionProposalProjection;
+import org.rogatory.hub.console.query.ProposalProjection;
 import org.rogatory.hub.console.signin.ConsoleSessions.Session;
 import org.rogatory.hub.infra.web.Blocking;
 import org.rogatory.hub.party.api.EnrolmentCodes;
@@ -42,14 +43,11 @@ class PartyPages {
   private static final Duration CODE_LIFETIME = Duration.ofDays(7);
   private final CommandGateway commands;
   private final QueryGateway queries;
-  private final SuspensionProposalProjection proposals;
+  private final ProposalProjection proposals;
   private final Clock clock;
 
   PartyPages(
-      CommandGateway commands,
-      QueryGateway queries,
-      SuspensionProposalProjection proposals,
-      Clock clock) {
+      CommandGateway commands, QueryGateway queries, ProposalProjection proposals, Clock clock) {
     this.commands = commands;
     this.queries = queries;
     this.proposals = proposals;
@@ -62,6 +60,7 @@ class PartyPages {
         .GET("/parties/new", this::newForm)
         .POST("/parties", this::create)
         .POST("/parties/{partyId}/suspension-proposals", this::proposeSuspension)
+        .POST("/parties/{partyId}/keys/{fingerprint}/revocation-proposals", this::proposeRevocation)
         .build();
   }
 
@@ -122,7 +121,11 @@ class PartyPages {
                         k.keyFingerprint(),
                         k.deviceId() == null ? "first" : k.deviceId(),
                         k.keyVersion(),
-                        k.revoked() ? Html.of(" <strong>revoked</strong>") : Html.EMPTY));
+                        k.revoked()
+                            ? Html.of(" <strong>revoked</strong>")
+                            : s.role() == StaffRole.ADMINISTRATOR
+                                ? revocationForm(p, k, s)
+                                : Html.EMPTY));
     Html action = Html.EMPTY;
     if (s.role() == StaffRole.ADMINISTRATOR) {
       action =
@@ -152,6 +155,61 @@ class PartyPages {
         p.suspended() ? Html.of("<strong>suspended</strong>") : Html.of("active"),
         keys,
         action);
+  }
+
+  private static Html revocationForm(PartyView p, KeyView k, Session s) {
+    String id =
+        "revoke-" + k.keyFingerprint().substring(0, Math.min(16, k.keyFingerprint().length()));
+    return Html.of(
+        """
+        <form method="post" action="/parties/{}/keys/{}/revocation-proposals">
+        {}
+        <label for="{}">Reason for revoking this key</label>
+        <input id="{}" name="reason" required>
+        <button type="submit" class="secondary">Propose revoking this key</button>
+        </form>
+        """,
+        p.partyId(),
+        k.keyFingerprint(),
+        Layout.csrf(s),
+        id,
+        id);
+  }
+
+  private Mono<ServerResponse> proposeRevocation(ServerRequest request) {
+    Session s = ConsoleCaller.require(request, StaffRole.ADMINISTRATOR);
+    String partyId = request.pathVariable("partyId");
+    String fingerprint = request.pathVariable("fingerprint");
+    return request
+        .formData()
+        .flatMap(
+            form -> {
+              String reason = SignInPages.field(form, "reason");
+              if (reason.isEmpty()) {
+                throw new ConsoleRejectedException(
+                    Code.INVALID_INPUT, "give the reason for revoking the key");
+              }
+              return Blocking.call(
+                  () -> {
+                    PartyView party = find(queries, partyId);
+                    boolean active =
+                        party != null
+                            && party.keys().stream()
+                                .anyMatch(
+                                    k -> k.keyFingerprint().equals(fingerprint) && !k.revoked());
+                    if (!active) {
+                      throw new ConsoleRejectedException(
+                          Code.NOT_FOUND, "party " + partyId + " has no active key " + fingerprint);
+                    }
+                    String id = UUID.randomUUID().toString();
+                    commands.sendAndWait(
+                        new ProposeKeyRevocationCommand(
+                            id, partyId, fingerprint, reason, s.username(), clock.instant()));
+                    ConsoleCaller.awaitVisible(() -> proposals.find(id) != null);
+                    return id;
+                  });
+            })
+        .flatMap(id -> Responses.redirect("/proposals"));
   }
 
   private Mono<ServerResponse> newForm(ServerRequest request) {

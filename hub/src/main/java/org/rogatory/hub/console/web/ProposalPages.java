@@ -3,14 +3,17 @@ package org.rogatory.hub.console.web;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
+import org.rogatory.hub.console.api.ConsoleCommands.ApproveKeyRevocationCommand;
 import org.rogatory.hub.console.api.ConsoleCommands.ApprovePartySuspensionCommand;
 import org.rogatory.hub.console.api.ConsoleRejectedException;
 import org.rogatory.hub.console.api.ConsoleRejectedException.Code;
 import org.rogatory.hub.console.api.StaffRole;
-import org.rogatory.hub.console.query.SuspensionProposalProjection;
-import org.rogatory.hub.console.query.SuspensionProposalProjection.ProposalView;
+import org.rogatory.hub.console.query.ProposalProjection;
+import org.rogatory.hub.console.query.ProposalProjection.Action;
+import org.rogatory.hub.console.query.ProposalProjection.ProposalView;
 import org.rogatory.hub.console.signin.ConsoleSessions.Session;
 import org.rogatory.hub.infra.web.Blocking;
+import org.rogatory.hub.party.api.PartyCommands.RevokeKeyBundleCommand;
 import org.rogatory.hub.party.api.PartyCommands.SuspendPartyCommand;
 import org.rogatory.hub.party.api.PartyQueries.PartyView;
 import org.springframework.http.HttpStatus;
@@ -29,14 +32,11 @@ import reactor.core.publisher.Mono;
 class ProposalPages {
   private final CommandGateway commands;
   private final QueryGateway queries;
-  private final SuspensionProposalProjection proposals;
+  private final ProposalProjection proposals;
   private final Clock clock;
 
   ProposalPages(
-      CommandGateway commands,
-      QueryGateway queries,
-      SuspensionProposalProjection proposals,
-      Clock clock) {
+      CommandGateway commands, QueryGateway queries, ProposalProjection proposals, Clock clock) {
     this.commands = commands;
     this.queries = queries;
     this.proposals = proposals;
@@ -62,12 +62,14 @@ class ProposalPages {
                         s,
                         Html.of(
                             """
-                            <p>Suspending a party takes two administrators: one proposes, a \
-                            different one approves. Both steps are recorded in the audit log.</p>
+                            <p>Suspending a party or revoking a key takes two administrators: \
+                            one proposes, a different one approves. Both steps are recorded in \
+                            the audit log.</p>
                             <table>
-                            <caption>Suspension proposals, newest first</caption>
+                            <caption>Proposals, newest first</caption>
                             <thead><tr>
-                            <th scope="col">Party</th><th scope="col">Reason</th>
+                            <th scope="col">Party</th><th scope="col">Action</th>
+                            <th scope="col">Reason</th>
                             <th scope="col">Proposed by</th><th scope="col">Proposed at</th>
                             <th scope="col">Decision</th>
                             </tr></thead>
@@ -81,10 +83,7 @@ class ProposalPages {
     Html decision;
     if (p.approvedBy() != null) {
       decision =
-          Html.of(
-              "approved by {} at {}; the party is suspended",
-              p.approvedBy(),
-              Dates.format(p.approvedAt()));
+          Html.of("approved by {} at {}; done", p.approvedBy(), Dates.format(p.approvedAt()));
     } else if (s.role() != StaffRole.ADMINISTRATOR) {
       decision = Html.of("awaiting a second administrator");
     } else if (p.proposedBy().equals(s.username())) {
@@ -95,20 +94,30 @@ class ProposalPages {
               """
               <form method="post" action="/proposals/{}/approve">
               {}
-              <button type="submit" aria-label="Approve suspending {}">Approve suspension</button>
+              <button type="submit" aria-label="Approve: {} {}">Approve</button>
               </form>
               """,
               p.proposalId(),
               Layout.csrf(s),
+              what(p),
               p.partyId());
     }
     return Html.of(
-        "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
         p.partyId(),
+        what(p),
         p.reason(),
         p.proposedBy(),
         Dates.format(p.proposedAt()),
         decision);
+  }
+
+  private static String what(ProposalView p) {
+    return p.action() == Action.REVOKE_KEY
+        ? "revoke key "
+            + p.keyFingerprint().substring(0, Math.min(16, p.keyFingerprint().length()))
+            + "…"
+        : "suspend the party";
   }
 
   private Mono<ServerResponse> approve(ServerRequest request) {
@@ -124,7 +133,11 @@ class ProposalPages {
                 throw new ConsoleRejectedException(
                     Code.ALREADY_DECIDED, "this proposal has already been approved");
               }
-              // The aggregate refuses the proposer; only then is the party suspended.
+              // The proposal's aggregate refuses the proposer; only then is anything changed.
+              if (p.action() == Action.REVOKE_KEY) {
+                revokeKey(p, s);
+                return p;
+              }
               commands.sendAndWait(
                   new ApprovePartySuspensionCommand(proposalId, s.username(), clock.instant()));
               PartyView party = PartyPages.find(queries, p.partyId());
@@ -145,5 +158,24 @@ class ProposalPages {
               return p;
             })
         .flatMap(p -> Responses.redirect("/parties"));
+  }
+
+  private void revokeKey(ProposalView p, Session s) {
+    commands.sendAndWait(
+        new ApproveKeyRevocationCommand(p.proposalId(), s.username(), clock.instant()));
+    commands.sendAndWait(
+        new RevokeKeyBundleCommand(
+            p.partyId(),
+            p.keyFingerprint(),
+            p.reason(),
+            "console:" + p.proposedBy() + "+" + s.username(),
+            clock.instant()));
+    ConsoleCaller.awaitVisible(
+        () -> {
+          PartyView now = PartyPages.find(queries, p.partyId());
+          return now == null
+              || now.keys().stream()
+                  .anyMatch(k -> k.keyFingerprint().equals(p.keyFingerprint()) && k.revoked());
+        });
   }
 }

@@ -54,8 +54,7 @@ class SuspensionProposalTest {
         .given(proposed())
         .when(new ApprovePartySuspensionCommand("p1", "ana", T0.plusSeconds(60)))
         .expectNoEvents()
-        .expectExceptionMessage(
-            "you proposed this suspension; a different administrator must approve it");
+        .expectExceptionMessage("you proposed this; a different administrator must approve it");
   }
 
   @Test
