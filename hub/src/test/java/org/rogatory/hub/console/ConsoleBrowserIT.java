@@ -184,6 +184,13 @@ class ConsoleBrowserIT {
     assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText())
         .isEqualTo("There is no status called BOGUS.");
 
+    open("/audit");
+    assertThat(browser.findElement(By.id("checkpoint")).getText()).contains("rogatory");
+    browser.findElement(By.xpath("//button[text()='Verify the event chain now']")).click();
+    assertThat(browser.getTitle()).startsWith("Audit");
+    assertThat(browser.findElement(By.id("verification")).getText()).contains("by ana", "intact");
+    screenshot("08-audit");
+
     open("/parties");
     WebElement stateRow = partyRow(stateId);
     assertThat(stateRow.getText()).contains("enrolled", "active");
@@ -246,6 +253,7 @@ class ConsoleBrowserIT {
             "/requests?party=" + courtId,
             "/requests/" + requestId,
             "/statistics",
+            "/audit",
             "/parties",
             "/proposals",
             "/staff",

@@ -48,4 +48,12 @@ public final class ConsoleEvents {
       String proposedBy,
       String approvedBy,
       Instant at) {}
+
+  /**
+   * A staff member had the hub walk its event chain from the first event: how many events were
+   * checked, up to which global sequence, and the first problem found (null if intact).
+   */
+  @Revision("1")
+  public record EventChainVerifiedEvent(
+      String by, long eventsChecked, long headSequence, String problem, Instant at) {}
 }

@@ -48,6 +48,7 @@ class ConsoleRoutes {
   private final RequestBoardPage board;
   private final RequestTimelinePage timeline;
   private final StatisticsPage statistics;
+  private final AuditPage audit;
   private final StaffPages staff;
 
   ConsoleRoutes(
@@ -58,6 +59,7 @@ class ConsoleRoutes {
       RequestBoardPage board,
       RequestTimelinePage timeline,
       StatisticsPage statistics,
+      AuditPage audit,
       StaffPages staff) {
     this.sessions = sessions;
     this.signIn = signIn;
@@ -66,6 +68,7 @@ class ConsoleRoutes {
     this.board = board;
     this.timeline = timeline;
     this.statistics = statistics;
+    this.audit = audit;
     this.staff = staff;
   }
 
@@ -89,6 +92,7 @@ class ConsoleRoutes {
         .add(board.routes())
         .add(timeline.routes())
         .add(statistics.routes())
+        .add(audit.routes())
         .add(staff.routes())
         .route(
             RequestPredicates.all(),

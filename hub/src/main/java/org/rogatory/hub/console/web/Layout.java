@@ -54,6 +54,7 @@ final class Layout {
         <li><a href="/statistics">Statistics</a></li>
         <li><a href="/parties">Parties</a></li>
         <li><a href="/proposals">Approvals</a></li>
+        <li><a href="/audit">Audit</a></li>
         {}
         </ul>
         <form method="post" action="/sign-out" class="inline">
