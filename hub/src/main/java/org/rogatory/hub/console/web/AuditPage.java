@@ -78,8 +78,8 @@ class AuditPage {
                       ? Html.of("<p>No checkpoint is published yet.</p>")
                       : Html.of(
                           """
-                          <p>Covers the first {} events. The note, with the log's signature and \
-                          the witnesses' cosignatures:</p>
+                          <p>Covers the first {} events. The signed note (signature lines: the log's keys, then \
+                          any witnesses' cosignatures):</p>
                           <pre id="checkpoint">{}</pre>
                           """,
                           checkpoint.size(),
