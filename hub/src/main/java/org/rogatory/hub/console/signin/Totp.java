@@ -121,7 +121,8 @@ public final class Totp {
     int buffer = 0;
     int bits = 0;
     int n = 0;
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= '2' && c <= '7' ? c - '2' + 26 : -1;
       if (v < 0) {
         throw new IllegalArgumentException("not base32");

@@ -120,7 +120,7 @@ class ConsoleRoutes {
         .flatMap(
             found -> {
               found.ifPresent(s -> request.attributes().put(ConsoleCaller.SESSION, s));
-              if (request.method() != HttpMethod.POST) {
+              if (!HttpMethod.POST.equals(request.method())) {
                 return next.handle(request);
               }
               return request
@@ -151,7 +151,7 @@ class ConsoleRoutes {
     }
     Session session = ConsoleCaller.session(request);
     if (e instanceof ConsoleRejectedException r) {
-      if (r.code() == Code.SIGN_IN_REQUIRED && request.method() == HttpMethod.GET) {
+      if (r.code() == Code.SIGN_IN_REQUIRED && HttpMethod.GET.equals(request.method())) {
         return Responses.redirect(
             session != null && session.stage() == Stage.PASSWORD_CHANGE ? "/password" : "/sign-in");
       }

@@ -55,7 +55,7 @@ final class RequestStatistics {
           || (to != null && !r.openedAt().isBefore(to))) {
         continue;
       }
-      String key = r.addressee() + "\u0000" + r.category().ordinal();
+      String key = r.addressee() + "\u0000" + r.category().name();
       rows.computeIfAbsent(key, k -> new Row(r.addressee(), r.category(), 0, 0, 0, 0, 0, 0));
       rows.put(key, rows.get(key).plus(r, now));
     }
