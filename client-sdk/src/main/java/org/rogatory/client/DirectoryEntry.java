@@ -1,5 +1,6 @@
 package org.rogatory.client;
 
+import java.time.Instant;
 import java.util.List;
 import org.rogatory.crypto.KeyBundle;
 import org.rogatory.crypto.PartyId;
@@ -28,9 +29,26 @@ public record DirectoryEntry(
     keys = List.copyOf(keys);
   }
 
-  /** The bundles not revoked: the ones to seal to and to accept signatures from. */
+  /** The bundles not revoked: the ones to seal to and to accept new signatures from. */
   public List<KeyBundle> activeBundles() {
     return keys.stream().filter(k -> !k.revoked()).map(DirectoryKey::bundle).toList();
+  }
+
+  /**
+   * The bundles whose signatures count for something the hub recorded at {@code recordedAt}: the
+   * active ones, and those revoked only after that moment (a message sent before its sender rotated
+   * or revoked a key still verifies; one recorded after the revocation does not).
+   */
+  public List<KeyBundle> bundlesTrustedAt(Instant recordedAt) {
+    return keys.stream()
+        .filter(
+            k ->
+                !k.revoked()
+                    || (k.revokedAt() != null
+                        && recordedAt != null
+                        && k.revokedAt().isAfter(recordedAt)))
+        .map(DirectoryKey::bundle)
+        .toList();
   }
 
   /**
@@ -38,6 +56,9 @@ public record DirectoryEntry(
    *
    * @param bundle the decoded, self-signature-checked bundle
    * @param revoked whether the party or the Registry revoked it
+   * @param revokedAt when the hub recorded the revocation; null while active
+   * @param revocationReason the reason given; null while active
    */
-  public record DirectoryKey(KeyBundle bundle, boolean revoked) {}
+  public record DirectoryKey(
+      KeyBundle bundle, boolean revoked, Instant revokedAt, String revocationReason) {}
 }

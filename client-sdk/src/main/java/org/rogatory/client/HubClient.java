@@ -10,6 +10,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -19,10 +20,13 @@ import java.util.UUID;
 import org.rogatory.client.keystore.KeyStoreBackend;
 import org.rogatory.client.keystore.TlsCredentials;
 import org.rogatory.crypto.CryptoException;
+import org.rogatory.crypto.Fingerprint;
 import org.rogatory.crypto.HubCertificateAuthority;
 import org.rogatory.crypto.KeyBundle;
 import org.rogatory.crypto.NoteVerifierKey;
 import org.rogatory.crypto.PartyId;
+import org.rogatory.crypto.PartyKeys;
+import org.rogatory.crypto.WitnessSigningKey;
 import org.rogatory.protocol.ErrorCode;
 
 /**
@@ -52,6 +56,7 @@ public final class HubClient implements AutoCloseable {
   static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
   private final Settings settings;
+  private final KeyTransparency keyTransparency;
   private volatile HubTransport transport;
 
   /** What the builder validated. */
@@ -63,7 +68,8 @@ public final class HubClient implements AutoCloseable {
       Duration requestTimeout,
       RetryPolicy retry,
       Duration pushIdleTimeout,
-      Clock clock) {
+      Clock clock,
+      List<NoteVerifierKey> logKeys) {
 
     HubTransport newTransport(TlsCredentials credentials) {
       return HubTransport.create(
@@ -74,6 +80,17 @@ public final class HubClient implements AutoCloseable {
   private HubClient(Settings settings, HubTransport transport) {
     this.settings = settings;
     this.transport = transport;
+    this.keyTransparency =
+        settings.logKeys().isEmpty() ? null : new KeyTransparency(this, settings.logKeys());
+  }
+
+  /**
+   * The key-transparency checks of this client: present when the builder was given the log's
+   * verifier keys ({@link Builder#logKeys}); then every key bundle a message is sealed to is first
+   * proven to be registered in the log.
+   */
+  public java.util.Optional<KeyTransparency> keyTransparency() {
+    return java.util.Optional.ofNullable(keyTransparency);
   }
 
   /** Starts building a client. */
@@ -143,6 +160,129 @@ public final class HubClient implements AutoCloseable {
     return new Enrolment(party, credentials.serial(), enrolled.keyFingerprint());
   }
 
+  /**
+   * The outcome of a key rotation.
+   *
+   * @param previous the fingerprint of the keys replaced (kept locally to open older messages, and
+   *     revoked at the hub), or null when an interrupted rotation was finished
+   * @param current the fingerprint of the keys now registered and in use
+   * @param keyVersion the version of the current keys
+   */
+  public record KeyRotation(Fingerprint previous, Fingerprint current, long keyVersion) {}
+
+  /**
+   * Rotates this party's end-to-end keys: generates the next version for the same device, makes it
+   * current in the key store (the old keys are kept there, so what was sealed to them still opens),
+   * registers its bundle with the hub (an event in the audit log), then revokes the bundles of this
+   * device it supersedes. Senders seal to the new bundle from then on; messages signed with the old
+   * keys before the revocation still verify.
+   *
+   * <p>Safe to call again after a failure: if the store's current keys are not yet registered (a
+   * rotation stopped half-way), this call finishes that rotation instead of starting another.
+   *
+   * @throws HubException e.g. {@code BAD_KEY_BUNDLE}; the store then holds the new keys and the
+   *     next call registers them
+   * @throws IOException if the key store cannot store the new keys (nothing changed then)
+   */
+  public KeyRotation rotateKeys() throws HubException, IOException {
+    KeyStoreBackend store = settings.keyStore();
+    PartyKeys current = store.partyKeys();
+    PartyId party = current.party();
+    boolean registered =
+        directory(party).keys().stream()
+            .anyMatch(k -> k.bundle().fingerprint().equals(current.bundle().fingerprint()));
+    PartyKeys next = current;
+    Fingerprint previous = null;
+    if (registered) {
+      next =
+          PartyKeys.generator(party)
+              .device(current.bundle().deviceId())
+              .keyVersion(current.bundle().keyVersion() + 1)
+              .generate();
+      store.rotate(next);
+      previous = current.bundle().fingerprint();
+    }
+    registerKeyBundle(next.bundle());
+    KeyBundle now = next.bundle();
+    for (DirectoryEntry.DirectoryKey k : directory(party).keys()) {
+      KeyBundle b = k.bundle();
+      if (!k.revoked()
+          && b.deviceId().equals(now.deviceId())
+          && b.keyVersion() < now.keyVersion()) {
+        revokeKey(b.fingerprint(), "superseded by key " + now.fingerprint().toHex());
+      }
+    }
+    return new KeyRotation(previous, now.fingerprint(), now.keyVersion());
+  }
+
+  /**
+   * Key monitoring: the active bundles the directory lists for this party that this party did not
+   * register, i.e. neither its current keys nor ones it rotated away from (its key store knows
+   * both), nor one of {@code otherDevices} (the fingerprints of its other devices' keys). Anything
+   * returned is an alarm: someone (the hub's operator, or a stolen credential) added a key others
+   * would seal to; revoke it and tell the Registry. Run it regularly (as {@code rogatory keys
+   * monitor} does).
+   *
+   * @throws IOException if the key store's retired keys cannot be read
+   */
+  public List<KeyBundle> unknownOwnKeys(java.util.Set<Fingerprint> otherDevices)
+      throws HubException, IOException {
+    KeyStoreBackend store = settings.keyStore();
+    java.util.Set<Fingerprint> known = new java.util.HashSet<>(otherDevices);
+    known.add(store.partyKeys().bundle().fingerprint());
+    for (PartyKeys k : store.retiredKeys()) {
+      known.add(k.bundle().fingerprint());
+    }
+    return directory(store.partyKeys().party()).activeBundles().stream()
+        .filter(b -> !known.contains(b.fingerprint()))
+        .toList();
+  }
+
+  /**
+   * Registers an additional key bundle of this party (a new device, or a rotation done by hand);
+   * registering the same bundle again is harmless.
+   *
+   * @throws HubException {@code BAD_KEY_BUNDLE} if it is not this party's or not valid now, {@code
+   *     INVALID_FIELD} if its version is not above the device's registered ones
+   */
+  public void registerKeyBundle(KeyBundle bundle) throws HubException {
+    Objects.requireNonNull(bundle, "bundle");
+    Map<String, String> body =
+        Map.of("keyBundle", Base64.getEncoder().encodeToString(bundle.encode()));
+    HubTransport t = transport;
+    t.call(
+        () ->
+            t.request("/v1/keys")
+                .header("Content-Type", "application/json")
+                .POST(HubTransport.json(body))
+                .build(),
+        true,
+        Void.class);
+  }
+
+  /**
+   * Revokes one of this party's key bundles (a lost device, a suspected compromise): senders stop
+   * sealing to it, and signatures it makes from now on are refused. Revoking a bundle already
+   * revoked is harmless.
+   *
+   * @throws HubException {@code CONFLICT} if it is the party's only active bundle (register its
+   *     successor first), {@code NOT_FOUND} if the party has no such bundle, {@code
+   *     REASONS_REQUIRED} if {@code reason} is blank
+   */
+  public void revokeKey(Fingerprint fingerprint, String reason) throws HubException {
+    Objects.requireNonNull(fingerprint, "fingerprint");
+    Map<String, String> body = Map.of("reason", Objects.requireNonNull(reason, "reason"));
+    HubTransport t = transport;
+    t.call(
+        () ->
+            t.request("/v1/keys/" + fingerprint.toHex() + "/revoke")
+                .header("Content-Type", "application/json")
+                .POST(HubTransport.json(body))
+                .build(),
+        true,
+        Void.class);
+  }
+
   /** Answer of POST /v1/enrolment. */
   record EnrolledBody(
       String partyId, String certificate, String caCertificate, String keyFingerprint) {}
@@ -197,7 +337,9 @@ public final class HubClient implements AutoCloseable {
             "the directory lists a key bundle of another party",
             null);
       }
-      keys.add(new DirectoryEntry.DirectoryKey(bundle, k.revoked()));
+      keys.add(
+          new DirectoryEntry.DirectoryKey(
+              bundle, k.revoked(), k.revokedAt(), k.revocationReason()));
     }
     return new DirectoryEntry(
         party, body.kind(), body.displayName(), body.enrolled(), body.suspended(), keys);
@@ -214,7 +356,13 @@ public final class HubClient implements AutoCloseable {
 
   /** One key in {@link PartyBody}. */
   record KeyBody(
-      String keyFingerprint, String deviceId, long keyVersion, String keyBundle, boolean revoked) {}
+      String keyFingerprint,
+      String deviceId,
+      long keyVersion,
+      String keyBundle,
+      boolean revoked,
+      Instant revokedAt,
+      String revocationReason) {}
 
   // ---- requests ----
 
@@ -344,6 +492,52 @@ public final class HubClient implements AutoCloseable {
     return LogAudit.of(new HubLogSource(this), logKeys);
   }
 
+  /**
+   * An audit of the largest checkpoint of this hub's log that witnesses cosigned, which must carry
+   * cosignatures by at least {@code quorum} of the {@code witnesses} the caller configured; see
+   * {@link LogAudit#requireWitnesses}. A hub that shows this party a history no witness saw cannot
+   * pass it.
+   */
+  public LogAudit witnessedLogAudit(
+      List<NoteVerifierKey> logKeys, int quorum, List<NoteVerifierKey> witnesses) {
+    return LogAudit.of(new HubLogSource(this, true), logKeys).requireWitnesses(quorum, witnesses);
+  }
+
+  /**
+   * A witness of this hub's log that cosigns with {@code key} and remembers the last checkpoint in
+   * {@code store}; see {@link Witness}. Register the key first ({@link #registerWitnessKey}).
+   */
+  public Witness witness(
+      List<NoteVerifierKey> logKeys, WitnessSigningKey key, CheckpointStore store) {
+    return Witness.of(new HubLogSource(this), logKeys, key, store, settings.clock());
+  }
+
+  /**
+   * Registers {@code key} as this party's witness key, replacing any earlier one; the hub records
+   * it in the log and accepts cosignatures by it from then on. Repeating it changes nothing.
+   *
+   * @throws IllegalArgumentException if it is not a cosignature (type 0x04) key
+   */
+  public void registerWitnessKey(NoteVerifierKey key) throws HubException {
+    if (key.type() != NoteVerifierKey.Type.COSIGNATURE_V1) {
+      throw new IllegalArgumentException("a witness key is a tlog-cosignature v1 key");
+    }
+    new HubLogSource(this).registerWitnessKey(key);
+  }
+
+  /**
+   * Submits a checkpoint cosigned by this party's registered witness key (for instance by witness
+   * software of its own); {@link Witness} does this after its checks.
+   *
+   * @return whether the hub stored it (false: it already had this witness's cosignature of it)
+   * @throws HubException with {@link org.rogatory.protocol.ErrorCode#UNKNOWN_CHECKPOINT} if the hub
+   *     never published that checkpoint, {@link org.rogatory.protocol.ErrorCode#BAD_COSIGNATURE} if
+   *     no line by the registered key verifies
+   */
+  public boolean submitCosignature(String cosignedNote) throws HubException {
+    return new HubLogSource(this).submitCosignature(cosignedNote);
+  }
+
   /** Fetches and verifies the evidence of messages; see {@link Evidence}. */
   public Evidence evidence() {
     return new Evidence(this);
@@ -391,6 +585,7 @@ public final class HubClient implements AutoCloseable {
     private RetryPolicy retry = RetryPolicy.defaults();
     private Duration pushIdleTimeout = Duration.ofSeconds(45);
     private Clock clock = Clock.systemUTC();
+    private List<NoteVerifierKey> logKeys = List.of();
 
     private Builder() {}
 
@@ -447,6 +642,17 @@ public final class HubClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The transparency log's verifier keys, obtained from the hub's operator out of band. With
+     * them, the client seals only to key bundles the hub proves are registered in its log, under a
+     * checkpoint these keys signed ({@link KeyTransparency}); without them (the default), it trusts
+     * the directory as the hub serves it.
+     */
+    public Builder logKeys(List<NoteVerifierKey> logKeys) {
+      this.logKeys = List.copyOf(Objects.requireNonNull(logKeys, "logKeys"));
+      return this;
+    }
+
     /** The clock that stamps sealed envelopes; default the system clock. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -490,7 +696,8 @@ public final class HubClient implements AutoCloseable {
               requestTimeout,
               retry,
               pushIdleTimeout,
-              clock);
+              clock,
+              logKeys);
       TlsCredentials credentials = keyStore.tlsCredentials().orElse(null);
       if (credentials != null && !credentials.party().equals(keyStore.partyKeys().party())) {
         throw new IllegalStateException("the key store's certificate names another party");

@@ -1,25 +1,39 @@
 package org.rogatory.client;
 
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.rogatory.crypto.NoteVerifierKey;
 import org.rogatory.crypto.TreeHash;
 import org.rogatory.protocol.ErrorCode;
 
-/** The hub's log API (docs/spec/transparency-log.md section 3) as a {@link LogAudit.Source}. */
-final class HubLogSource implements LogAudit.Source {
+/**
+ * The hub's log API (docs/spec/transparency-log.md section 3) as a {@link LogAudit.Source}, and its
+ * witness API (section 3.1) as a {@link Witness.Log}.
+ */
+final class HubLogSource implements Witness.Log {
   private static final int MAX_NOTE = 1 << 20;
   private final HubClient client;
+  private final boolean witnessed;
 
   HubLogSource(HubClient client) {
+    this(client, false);
+  }
+
+  /** With {@code witnessed}, the checkpoint is the largest one witnesses cosigned, with them. */
+  HubLogSource(HubClient client, boolean witnessed) {
     this.client = client;
+    this.witnessed = witnessed;
   }
 
   record LeafAnswer(long index, String eventHash, String leafHash) {}
 
   record LeavesAnswer(long start, long end, List<LeafAnswer> leaves) {}
+
+  record CosignatureAnswer(long treeSize, String witness, boolean stored) {}
 
   record ConsistencyAnswer(long fromSize, long toSize, List<String> consistencyPath) {}
 
@@ -28,7 +42,11 @@ final class HubLogSource implements LogAudit.Source {
     HubTransport t = client.transport();
     try {
       return t.exchange(
-          () -> t.request("/v1/log/checkpoint").header("Accept", "text/plain").GET().build(),
+          () ->
+              t.request(witnessed ? "/v1/log/checkpoint?witnessed=true" : "/v1/log/checkpoint")
+                  .header("Accept", "text/plain")
+                  .GET()
+                  .build(),
           true,
           (response, body) -> {
             byte[] note = body.readNBytes(MAX_NOTE + 1);
@@ -81,6 +99,34 @@ final class HubLogSource implements LogAudit.Source {
       }
     }
     return path;
+  }
+
+  @Override
+  public boolean submitCosignature(String cosignedNote) throws HubException {
+    HubTransport t = client.transport();
+    CosignatureAnswer a =
+        t.call(
+            () ->
+                t.request("/v1/log/cosignatures")
+                    .header("Content-Type", "text/plain; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(cosignedNote, StandardCharsets.UTF_8))
+                    .build(),
+            true, // the hub keeps the first cosignature per witness and size: safe to repeat
+            CosignatureAnswer.class);
+    return a != null && a.stored();
+  }
+
+  /** Registers (or replaces) the calling party's witness key; repeating it changes nothing. */
+  void registerWitnessKey(NoteVerifierKey key) throws HubException {
+    HubTransport t = client.transport();
+    t.call(
+        () ->
+            t.request("/v1/log/witness-key")
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .PUT(HttpRequest.BodyPublishers.ofString(key.encode(), StandardCharsets.UTF_8))
+                .build(),
+        true,
+        Void.class);
   }
 
   /** Decoded bytes, or null if not base64 (the audit reports that leaf). */

@@ -11,6 +11,7 @@ import org.rogatory.crypto.InMemoryTree;
 import org.rogatory.crypto.NoteVerifierKey;
 import org.rogatory.crypto.TreeHash;
 import org.rogatory.crypto.TreeProver;
+import org.rogatory.protocol.ErrorCode;
 
 /**
  * An auditor's check of the hub's transparency log (docs/spec/transparency-log.md section 4): the
@@ -69,10 +70,18 @@ public final class LogAudit {
 
   private final Source source;
   private final CheckpointVerifier verifier;
+  private final CheckpointVerifier latestVerifier;
+  private final String origin;
 
-  private LogAudit(Source source, CheckpointVerifier verifier) {
+  private LogAudit(
+      Source source,
+      CheckpointVerifier verifier,
+      CheckpointVerifier latestVerifier,
+      String origin) {
     this.source = source;
     this.verifier = verifier;
+    this.latestVerifier = latestVerifier;
+    this.origin = origin;
   }
 
   /**
@@ -83,7 +92,29 @@ public final class LogAudit {
     if (logKeys == null || logKeys.isEmpty()) {
       throw new IllegalArgumentException("pin the log's verifier keys to audit it");
     }
-    return new LogAudit(source, CheckpointVerifier.forLog(logKeys.get(0).name(), logKeys));
+    String origin = logKeys.get(0).name();
+    CheckpointVerifier verifier = CheckpointVerifier.forLog(origin, logKeys);
+    return new LogAudit(source, verifier, verifier, origin);
+  }
+
+  /**
+   * This audit, additionally requiring the latest checkpoint the source serves to be cosigned by at
+   * least {@code quorum} of {@code witnesses} (tlog-cosignature v1 keys configured by the auditor,
+   * not taken from the hub). Saved and compared checkpoints need only the log's signatures.
+   *
+   * @throws IllegalArgumentException if a key is not a cosignature key or the quorum is outside 1
+   *     to the number of witnesses
+   */
+  public LogAudit requireWitnesses(int quorum, List<NoteVerifierKey> witnesses) {
+    if (quorum < 1) {
+      throw new IllegalArgumentException("a witness quorum is at least 1");
+    }
+    return new LogAudit(source, verifier, verifier.withWitnesses(quorum, witnesses), origin);
+  }
+
+  /** The log's origin, as named by the pinned keys. */
+  public String origin() {
+    return origin;
   }
 
   /**
@@ -95,7 +126,15 @@ public final class LogAudit {
    */
   public Report verify(String previousCheckpoint) throws LogAuditException, HubException {
     String note = source.checkpoint();
-    Checkpoint latest = checkpoint(note, "the latest checkpoint");
+    Checkpoint latest;
+    try {
+      latest = latestVerifier.verify(note);
+    } catch (CryptoException e) {
+      throw new LogAuditException(
+          -1,
+          "the latest checkpoint does not verify against the log and witness keys: "
+              + e.getMessage());
+    }
     Checkpoint previous =
         previousCheckpoint == null ? null : checkpoint(previousCheckpoint, "the saved checkpoint");
     long n = latest.size();
@@ -166,7 +205,69 @@ public final class LogAudit {
     return new Report(latest, note, previous);
   }
 
-  private Checkpoint checkpoint(String note, String what) throws LogAuditException {
+  /**
+   * Compares a checkpoint this side holds with one met elsewhere (another party's, a gossip file, a
+   * witness-cosigned one): both must verify against the log keys, and the smaller must be a prefix
+   * of the larger — the same root at the same size, or a valid consistency proof from the hub.
+   *
+   * @param ours a signed checkpoint verified earlier (for instance from {@link CheckpointStore})
+   * @param theirs the other signed checkpoint
+   * @return the larger of the two, verified
+   * @throws SplitViewException if they contradict each other; it carries both notes
+   * @throws LogAuditException if either does not verify (an unsigned checkpoint proves nothing)
+   * @throws HubException if the hub refused a call for another reason than the sizes
+   */
+  public Checkpoint compare(String ours, String theirs)
+      throws SplitViewException, LogAuditException, HubException {
+    Checkpoint a = checkpoint(ours, "the checkpoint held");
+    Checkpoint b = checkpoint(theirs, "the other checkpoint");
+    if (a.size() == b.size()) {
+      if (!a.root().equals(b.root())) {
+        throw new SplitViewException(
+            ours,
+            theirs,
+            true,
+            "the log signed two different roots for size "
+                + a.size()
+                + " ("
+                + a.root().toBase64()
+                + " and "
+                + b.root().toBase64()
+                + "): it shows different histories to different parties");
+      }
+      return a;
+    }
+    Checkpoint small = a.size() < b.size() ? a : b;
+    Checkpoint large = small == a ? b : a;
+    boolean consistent;
+    try {
+      consistent = consistent(small.size(), small.root(), large);
+    } catch (HubException e) {
+      if (e.code() != ErrorCode.INVALID_FIELD) {
+        throw e;
+      }
+      // The hub says the size is beyond its latest checkpoint. It may have signed it a moment ago:
+      // ask for its latest; if that covers the size, the proof must be given now.
+      Checkpoint now = checkpoint(source.checkpoint(), "the hub's latest checkpoint");
+      // Otherwise the hub denies a tree of a size it signed: it keeps another history elsewhere.
+      consistent = now.size() >= large.size() && consistent(small.size(), small.root(), large);
+    }
+    if (!consistent) {
+      throw new SplitViewException(
+          ours,
+          theirs,
+          false,
+          "the hub cannot prove that its checkpoint of size "
+              + large.size()
+              + " extends its checkpoint of size "
+              + small.size()
+              + ": it signed two histories that fork");
+    }
+    return large;
+  }
+
+  /** Verifies a signed checkpoint against the pinned log keys. */
+  Checkpoint checkpoint(String note, String what) throws LogAuditException {
     try {
       return verifier.verify(note);
     } catch (CryptoException e) {

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.rogatory.client.keystore.KeyStoreBackend;
 import org.rogatory.crypto.CryptoException;
 import org.rogatory.crypto.EnvelopeHeader;
 import org.rogatory.crypto.EnvelopeMetadata;
@@ -140,7 +141,23 @@ public final class Messages {
         }
       }
     }
+    // With the log's keys pinned, seal only to keys the log proves were registered.
+    java.util.Optional<KeyTransparency> transparency = client.keyTransparency();
+    if (transparency.isPresent()) {
+      for (KeyBundle b : recipients) {
+        transparency.get().requireLogged(b);
+      }
+    }
     return recipients;
+  }
+
+  /** This party's current keys, then those it rotated away from (for what was sealed to them). */
+  private List<PartyKeys> ownKeys() throws IOException {
+    KeyStoreBackend store = client.settings().keyStore();
+    List<PartyKeys> keys = new ArrayList<>();
+    keys.add(store.partyKeys());
+    keys.addAll(store.retiredKeys());
+    return keys;
   }
 
   private EnvelopeSealer sealer() {
@@ -255,9 +272,11 @@ public final class Messages {
                         "no message " + messageId + " in " + requestId,
                         null));
     DirectoryEntry sender = client.directory(PartyId.of(info.sender()));
+    // The sender's keys as they stood when the hub recorded the message: one it has rotated or
+    // revoked since still vouches for what it signed before.
     EnvelopeOpener opener =
         EnvelopeOpener.create(
-            client.settings().keyStore().partyKeys(), TrustedKeys.of(sender.activeBundles()));
+            ownKeys(), TrustedKeys.of(sender.bundlesTrustedAt(info.submittedAt())));
     HubTransport t = client.transport();
     return t.exchange(
         () ->
@@ -366,7 +385,7 @@ public final class Messages {
     DirectoryEntry sender = client.directory(PartyId.of(message.sender()));
     EnvelopeOpener opener =
         EnvelopeOpener.create(
-            client.settings().keyStore().partyKeys(), TrustedKeys.of(sender.activeBundles()));
+            ownKeys(), TrustedKeys.of(sender.bundlesTrustedAt(message.createdAt())));
     String name = "attachment " + attachment.attachmentId() + " of message " + message.messageId();
     Path work = partialNextTo(target);
     try (AttachmentDownload download =

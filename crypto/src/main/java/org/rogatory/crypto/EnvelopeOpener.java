@@ -44,18 +44,33 @@ import org.rogatory.crypto.internal.SegmentCipher;
  * high-stakes exchanges, compared out of band with a {@link SafetyCode}).
  */
 public final class EnvelopeOpener {
-  private final PartyKeys recipient;
+  private final List<PartyKeys> recipientKeys;
   private final TrustedKeys senders;
 
-  private EnvelopeOpener(PartyKeys recipient, TrustedKeys senders) {
-    this.recipient = recipient;
+  private EnvelopeOpener(List<PartyKeys> recipientKeys, TrustedKeys senders) {
+    this.recipientKeys = recipientKeys;
     this.senders = senders;
   }
 
   /** An opener for envelopes sealed to {@code recipient}'s key bundle. */
   public static EnvelopeOpener create(PartyKeys recipient, TrustedKeys senders) {
     return new EnvelopeOpener(
-        Objects.requireNonNull(recipient, "recipient"), Objects.requireNonNull(senders, "senders"));
+        List.of(Objects.requireNonNull(recipient, "recipient")),
+        Objects.requireNonNull(senders, "senders"));
+  }
+
+  /**
+   * An opener for envelopes sealed to any of {@code recipientKeys}: a party's current keys and the
+   * ones it rotated away from, so that what was sealed to an earlier key still opens. The
+   * envelope's header names the key it was sealed to; only that key is used.
+   *
+   * @throws IllegalArgumentException if the list is empty
+   */
+  public static EnvelopeOpener create(List<PartyKeys> recipientKeys, TrustedKeys senders) {
+    if (recipientKeys.isEmpty()) {
+      throw new IllegalArgumentException("no recipient key");
+    }
+    return new EnvelopeOpener(List.copyOf(recipientKeys), Objects.requireNonNull(senders));
   }
 
   /**
@@ -118,7 +133,8 @@ public final class EnvelopeOpener {
     try {
       EnvelopeHeader header = EnvelopeHeader.read(in);
       KeyBundle sender = trustedSender(header);
-      byte[] wrapped = findWrappedKey(header, in);
+      PartyKeys recipient = recipientKey(header);
+      byte[] wrapped = findWrappedKey(recipient, header, in);
       byte[] contentKey =
           recipient.decryptionKey().open(EnvelopeFormat.wrapInfo(header.digestUnsafe()), wrapped);
       if (contentKey == null || contentKey.length != EnvelopeFormat.CONTENT_KEY_LENGTH) {
@@ -152,7 +168,20 @@ public final class EnvelopeOpener {
     return found.get();
   }
 
-  private byte[] findWrappedKey(EnvelopeHeader header, InputStream in)
+  /** The first of this opener's keys the header lists as a recipient. */
+  private PartyKeys recipientKey(EnvelopeHeader header) throws MalformedInputException {
+    for (PartyKeys keys : recipientKeys) {
+      KeyBundle b = keys.bundle();
+      for (EnvelopeRecipient r : header.recipients()) {
+        if (r.keyFingerprint().equals(b.fingerprint()) && r.party().equals(b.party())) {
+          return keys;
+        }
+      }
+    }
+    throw new MalformedInputException("not a recipient");
+  }
+
+  private static byte[] findWrappedKey(PartyKeys recipient, EnvelopeHeader header, InputStream in)
       throws IOException, MalformedInputException {
     KeyBundle mine = recipient.bundle();
     List<EnvelopeRecipient> recipients = header.recipients();

@@ -59,13 +59,7 @@ public final class KeyFile {
             .raw(salt)
             .raw(nonce)
             .toByteArray();
-    byte[] plaintext =
-        new ByteWriter(5600)
-            .raw(keys.signingKey().ed25519Seed())
-            .raw(keys.signingKey().mldsaSeed())
-            .raw(keys.decryptionKey().seed())
-            .bytes32(keys.bundle().encode())
-            .toByteArray();
+    byte[] plaintext = secretsOf(keys);
     byte[] key =
         kdf(passphrase, salt, preset.memoryKiB(), preset.iterations(), preset.parallelism());
     try {
@@ -132,17 +126,7 @@ public final class KeyFile {
     byte[] plaintext = null;
     try {
       plaintext = aesGcm(Cipher.DECRYPT_MODE, key, nonce, header, ct);
-      ByteReader p = new ByteReader(plaintext);
-      byte[] ed = p.raw(32);
-      byte[] ml = p.raw(32);
-      byte[] xw = p.raw(32);
-      KeyBundle bundle = KeyBundle.decode(p.bytes32(KeyBundle.MAX_ENCODED_LENGTH));
-      p.expectEnd();
-      PartyKeys keys = rebuild(bundle, ed, ml, xw);
-      Arrays.fill(ed, (byte) 0);
-      Arrays.fill(ml, (byte) 0);
-      Arrays.fill(xw, (byte) 0);
-      return keys;
+      return keysFrom(plaintext);
     } catch (GeneralSecurityException | MalformedInputException | CryptoException e) {
       throw new CryptoException(
           CryptoException.Reason.WRONG_PASSPHRASE_OR_DAMAGED,
@@ -152,6 +136,38 @@ public final class KeyFile {
       if (plaintext != null) {
         Arrays.fill(plaintext, (byte) 0);
       }
+    }
+  }
+
+  /**
+   * The secret part of a key file: the three seeds and the signed bundle. The caller wipes it after
+   * use.
+   */
+  static byte[] secretsOf(PartyKeys keys) {
+    return new ByteWriter(5600)
+        .raw(keys.signingKey().ed25519Seed())
+        .raw(keys.signingKey().mldsaSeed())
+        .raw(keys.decryptionKey().seed())
+        .bytes32(keys.bundle().encode())
+        .toByteArray();
+  }
+
+  /**
+   * The keys in {@code secrets} (as {@link #secretsOf} writes them), checked against the bundle.
+   */
+  static PartyKeys keysFrom(byte[] secrets) throws MalformedInputException, CryptoException {
+    ByteReader p = new ByteReader(secrets);
+    byte[] ed = p.raw(32);
+    byte[] ml = p.raw(32);
+    byte[] xw = p.raw(32);
+    try {
+      KeyBundle bundle = KeyBundle.decode(p.bytes32(KeyBundle.MAX_ENCODED_LENGTH));
+      p.expectEnd();
+      return rebuild(bundle, ed, ml, xw);
+    } finally {
+      Arrays.fill(ed, (byte) 0);
+      Arrays.fill(ml, (byte) 0);
+      Arrays.fill(xw, (byte) 0);
     }
   }
 

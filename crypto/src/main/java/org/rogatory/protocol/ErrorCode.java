@@ -39,6 +39,16 @@ public enum ErrorCode {
       422,
       "The retrieval receipt does not parse, does not match the message as stored, or is not"
           + " signed by a key registered for your party; sign it again over the fetched message."),
+  WITNESS_KEY_NOT_REGISTERED(
+      409,
+      "Your party has no witness key registered; register one with PUT /v1/log/witness-key first."),
+  UNKNOWN_CHECKPOINT(
+      409,
+      "The hub never published this checkpoint; cosign a checkpoint exactly as the hub served it."),
+  BAD_COSIGNATURE(
+      422,
+      "The note carries no valid cosignature by your registered witness key over a checkpoint"
+          + " signed by the log; cosign the checkpoint again with that key."),
   RATE_LIMITED(429, "Too many requests; wait as the Retry-After header says."),
   UNAVAILABLE(503, "The hub cannot serve this right now; retry after a short wait."),
   INTERNAL(500, "Unexpected failure on the hub; it was logged with your correlation id.");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.rogatory.client.CheckpointStore;
 import org.rogatory.client.LogAudit;
 import org.rogatory.crypto.NoteVerifierKey;
 import picocli.CommandLine;
@@ -16,12 +17,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code rogatory audit verify}: an auditor's check of the hub's transparency log. */
+/**
+ * {@code rogatory audit verify|witness|compare}: an auditor's check of the hub's transparency log,
+ * a witness round, and split-view detection.
+ */
 @Command(
     name = "audit",
     description = "Check the hub's transparency log as an auditor.",
     mixinStandardHelpOptions = true,
-    subcommands = AuditCommand.Verify.class)
+    subcommands = {AuditCommand.Verify.class, AuditWitnessCommand.class, AuditCompareCommand.class})
 final class AuditCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -61,8 +65,25 @@ final class AuditCommand implements Runnable {
     @Option(
         names = "--state",
         paramLabel = "FILE",
-        description = "The checkpoint verified last time; replaced by the new one on success.")
+        description =
+            "The checkpoint verified last time; replaced by the new one on success. Default: the"
+                + " one held in DIR/checkpoints.")
     Path state;
+
+    @Option(
+        names = "--witness-keys",
+        paramLabel = "FILE",
+        description =
+            "Witness verifier keys you trust (one per line, obtained from the witnesses): audit the"
+                + " largest checkpoint they cosigned instead of the latest, and require --quorum of"
+                + " them. Its default state is held in DIR/checkpoints/witnessed.")
+    Path witnessKeys;
+
+    @Option(
+        names = "--quorum",
+        paramLabel = "N",
+        description = "How many of the --witness-keys must have cosigned. Default: 1.")
+    Integer quorum;
 
     Verify(CliContext context) {
       this.context = context;
@@ -71,13 +92,32 @@ final class AuditCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       List<NoteVerifierKey> keys = LogKeyFiles.pinned(hub.keyDir(context), logKeys);
+      // Without --state, the checkpoint held in DIR/checkpoints (shared with 'audit witness').
+      List<NoteVerifierKey> witnesses = witnessKeys == null ? null : witnesses(witnessKeys);
+      int required = quorum == null ? 1 : quorum;
+      if (witnesses != null && (required < 1 || required > witnesses.size())) {
+        throw new CliFailure(
+            ExitCodes.USAGE, "--quorum must be between 1 and the number of witness keys.");
+      }
+      if (witnesses == null && quorum != null) {
+        throw new CliFailure(ExitCodes.USAGE, "--quorum needs --witness-keys.");
+      }
+      Path heldDir = hub.keyDir(context).resolve(AuditWitnessCommand.CHECKPOINTS);
+      // The witnessed checkpoints trail the latest: they are held apart, each sequence growing.
+      CheckpointStore held =
+          CheckpointStore.in(witnesses == null ? heldDir : heldDir.resolve("witnessed"));
+      String origin = keys.get(0).name();
       String previous =
-          state != null && Files.isRegularFile(state)
-              ? Files.readString(state, StandardCharsets.UTF_8)
-              : null;
+          state == null
+              ? held.load(origin).orElse(null)
+              : Files.isRegularFile(state) ? Files.readString(state, StandardCharsets.UTF_8) : null;
       LogAudit.Report report;
       try (HubOptions.Connection c = hub.connect(context)) {
-        report = c.client().logAudit(keys).verify(previous);
+        report =
+            (witnesses == null
+                    ? c.client().logAudit(keys)
+                    : c.client().witnessedLogAudit(keys, required, witnesses))
+                .verify(previous);
       }
       PrintWriter w = spec.commandLine().getOut();
       w.printf(
@@ -87,12 +127,20 @@ final class AuditCommand implements Runnable {
           report.checkpoint().size(),
           report.checkpoint().size(),
           report.checkpoint().root().toBase64());
+      if (witnesses != null) {
+        w.printf(
+            "It is cosigned by at least %d of the %d witnesses given.%n",
+            required, witnesses.size());
+      }
       if (report.previous() != null) {
         w.printf(
             "It is consistent with the checkpoint of size %d saved in %s.%n",
             report.previous().size(), state);
       }
-      if (state != null) {
+      if (state == null) {
+        w.printf(
+            "Saved the checkpoint in %s for the next audit.%n", held.save(origin, report.note()));
+      } else {
         Path dir = state.toAbsolutePath().getParent();
         if (dir == null) {
           throw new CliFailure(ExitCodes.USAGE, "--state must name a file, not a root directory.");
@@ -105,6 +153,18 @@ final class AuditCommand implements Runnable {
       }
       w.flush();
       return ExitCodes.OK;
+    }
+
+    private static List<NoteVerifierKey> witnesses(Path file) throws java.io.IOException {
+      List<NoteVerifierKey> keys = LogKeyFiles.read(file);
+      for (NoteVerifierKey k : keys) {
+        if (k.type() != NoteVerifierKey.Type.COSIGNATURE_V1) {
+          throw new CliFailure(
+              ExitCodes.USAGE,
+              "The file " + file + " holds a key that is not a witness key: " + k + ".");
+        }
+      }
+      return keys;
     }
   }
 }

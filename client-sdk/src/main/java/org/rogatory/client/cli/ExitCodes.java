@@ -12,7 +12,9 @@ package org.rogatory.client.cli;
  *   <li>4: file error: a file is missing, unreadable, or would be overwritten;
  *   <li>5: the hub refused the call; the message names its error code (e.g. {@code
  *       ILLEGAL_TRANSITION});
- *   <li>6: the hub could not be reached, or did not answer in time, after the retries allowed.
+ *   <li>6: the hub could not be reached, or did not answer in time, after the retries allowed;
+ *   <li>7: split view: two checkpoints signed by the log contradict each other (the evidence is
+ *       printed).
  * </ul>
  */
 public final class ExitCodes {
@@ -36,6 +38,9 @@ public final class ExitCodes {
 
   /** The hub could not be reached. */
   public static final int HUB_UNREACHABLE = 6;
+
+  /** Two checkpoints signed by the log contradict each other. */
+  public static final int SPLIT_VIEW = 7;
 
   private ExitCodes() {}
 }

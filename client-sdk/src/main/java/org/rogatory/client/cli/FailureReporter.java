@@ -11,6 +11,7 @@ import org.rogatory.client.HubException;
 import org.rogatory.client.HubUnreachableException;
 import org.rogatory.client.LogAuditException;
 import org.rogatory.client.MessageRejectedException;
+import org.rogatory.client.SplitViewException;
 import org.rogatory.crypto.CryptoException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -54,6 +55,10 @@ final class FailureReporter
       String why = v.getMessage().strip();
       report(err, "The evidence does not verify: " + why + (why.endsWith(".") ? "" : "."));
       return ExitCodes.CRYPTO;
+    }
+    if (e instanceof SplitViewException s) {
+      report(err, "Split view: " + sentence(s.getMessage()));
+      return ExitCodes.SPLIT_VIEW;
     }
     if (e instanceof LogAuditException a) {
       String why = a.getMessage().strip();

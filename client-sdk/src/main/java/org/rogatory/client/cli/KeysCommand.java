@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import org.rogatory.client.HubClient;
 import org.rogatory.client.keystore.DirectoryKeyStore;
 import org.rogatory.crypto.PartyId;
 import org.rogatory.crypto.PartyKeys;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
     name = "keys",
     description = "Manage the party's own keys.",
     mixinStandardHelpOptions = true,
-    subcommands = KeysCommand.Generate.class)
+    subcommands = {KeysCommand.Generate.class, KeysCommand.Rotate.class, KeysCommand.Monitor.class})
 final class KeysCommand {
 
   /** {@code rogatory keys generate --party ID --out DIR}. */
@@ -93,6 +94,108 @@ final class KeysCommand {
       w.printf("Key fingerprint: %s%n", keys.bundle().fingerprint().toHex());
       w.flush();
       return ExitCodes.OK;
+    }
+  }
+
+  /** {@code rogatory keys rotate}: new keys for this device, registered; the old ones revoked. */
+  @Command(
+      name = "rotate",
+      description = {
+        "Rotate the party's keys: generate the next version for this device, keep the current"
+            + " private key in DIR/retired/ (older messages still open), register the new key"
+            + " bundle with the hub, and revoke the one it replaces.",
+        "If an earlier rotation stopped half-way, this finishes it instead of starting another."
+      },
+      mixinStandardHelpOptions = true)
+  static final class Rotate implements Callable<Integer> {
+    private final CliContext context;
+
+    @Spec CommandSpec spec;
+
+    @Mixin HubOptions hub;
+
+    Rotate(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      HubClient.KeyRotation rotation;
+      try (HubOptions.Connection c = hub.connect(context)) {
+        rotation = c.client().rotateKeys();
+      }
+      PrintWriter w = spec.commandLine().getOut();
+      if (rotation.previous() != null) {
+        w.printf("Replaced key %s%n", rotation.previous().toHex());
+      } else {
+        w.printf("Finished an interrupted rotation.%n");
+      }
+      w.printf("Current key (version %d): %s%n", rotation.keyVersion(), rotation.current().toHex());
+      w.printf("Correspondents who compare safety codes out of band should compare them again.%n");
+      w.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code rogatory keys monitor}: alarms on a key of this party it did not register. */
+  @Command(
+      name = "monitor",
+      description = {
+        "Check the hub's directory for keys of your party that you did not register (neither your"
+            + " current key nor one you rotated away from). Exit 0: none; exit 3: the unknown"
+            + " keys are listed — revoke them and tell the Registry.",
+        "Run it regularly, e.g. from cron."
+      },
+      mixinStandardHelpOptions = true)
+  static final class Monitor implements Callable<Integer> {
+    private final CliContext context;
+
+    @Spec CommandSpec spec;
+
+    @Mixin HubOptions hub;
+
+    @Option(
+        names = "--device-key",
+        paramLabel = "FINGERPRINT",
+        description = "The key fingerprint of another device of your party (repeatable).")
+    java.util.List<String> otherDevices = new java.util.ArrayList<>();
+
+    Monitor(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      java.util.Set<org.rogatory.crypto.Fingerprint> devices = new java.util.HashSet<>();
+      for (String f : otherDevices) {
+        try {
+          devices.add(org.rogatory.crypto.Fingerprint.ofHex(f));
+        } catch (IllegalArgumentException e) {
+          throw new CliFailure(ExitCodes.USAGE, "--device-key: 64 hex digits (SHA-256).");
+        }
+      }
+      java.util.List<org.rogatory.crypto.KeyBundle> unknown;
+      try (HubOptions.Connection c = hub.connect(context)) {
+        unknown = c.client().unknownOwnKeys(devices);
+      }
+      PrintWriter w = spec.commandLine().getOut();
+      if (unknown.isEmpty()) {
+        w.printf("No unknown key: the directory lists only keys you registered.%n");
+        w.flush();
+        return ExitCodes.OK;
+      }
+      for (org.rogatory.crypto.KeyBundle b : unknown) {
+        w.printf(
+            "UNKNOWN KEY %s (device %s, version %d)%n",
+            b.fingerprint().toHex(), b.deviceId(), b.keyVersion());
+      }
+      w.flush();
+      throw new CliFailure(
+          ExitCodes.CRYPTO,
+          "The directory lists "
+              + unknown.size()
+              + " key(s) of your party that you did not register; revoke them and tell the"
+              + " Registry.");
     }
   }
 }

@@ -44,7 +44,8 @@ import picocli.CommandLine.ScopeType;
       "3:cryptographic failure (wrong passphrase, damaged key or bundle, envelope not opened)",
       "4:file error (missing, unreadable, or would be overwritten)",
       "5:the hub refused the call (the message names the hub's error code)",
-      "6:the hub could not be reached"
+      "6:the hub could not be reached",
+      "7:split view: two checkpoints signed by the log contradict each other"
     })
 public final class RogatoryCli implements Runnable {
   @Option(

@@ -29,6 +29,8 @@ import org.rogatory.crypto.KeyFile;
 import org.rogatory.crypto.KeyFilePreset;
 import org.rogatory.crypto.PartyKeys;
 import org.rogatory.crypto.SecretFile;
+import org.rogatory.crypto.SecretKeyAccess;
+import org.rogatory.crypto.WitnessSigningKey;
 
 /**
  * A party's local key store: a directory holding its private keys encrypted under a passphrase
@@ -60,15 +62,27 @@ public final class DirectoryKeyStore implements KeyStoreBackend {
   /** The TLS client key, PKCS#8, in a {@link SecretFile} under the store's passphrase. */
   public static final String TLS_KEY_FILE = "tls-key.sealed";
 
+  /**
+   * The folder of the key files a rotation replaced, one per retired key ({@code FINGERPRINT.key}).
+   */
+  public static final String RETIRED_DIR = "retired";
+
   /** The TLS certificate chain the hub issued, PEM, the party's certificate first. */
   public static final String TLS_CHAIN_FILE = "tls-chain.pem";
+
+  /**
+   * The party's witness key ({@link WitnessSigningKey#exportPrivate}), in a {@link SecretFile}
+   * under the store's passphrase; only for parties that witness the hub's log.
+   */
+  public static final String WITNESS_KEY_FILE = "witness-key.sealed";
 
   private static final int MAX_KEY_FILE = 16 * 1024;
   private static final int MAX_BUNDLE_FILE = 8 * 1024;
   private static final int MAX_CHAIN_FILE = 64 * 1024;
 
   private final Path dir;
-  private final PartyKeys keys;
+  private volatile PartyKeys keys;
+  private List<PartyKeys> retired; // loaded on first use; guarded by this
   private final KeyFilePreset preset;
   private char[] passphrase;
   private Optional<TlsCredentials> tls;
@@ -154,6 +168,54 @@ public final class DirectoryKeyStore implements KeyStoreBackend {
     return keys;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The current key file is first copied, as it is, to {@value #RETIRED_DIR}/FINGERPRINT.key;
+   * then the new key file (under the same passphrase) and bundle replace the current ones, each by
+   * an atomic move.
+   */
+  @Override
+  public synchronized void rotate(PartyKeys next) throws IOException {
+    Objects.requireNonNull(next, "next");
+    PartyKeys current = keys;
+    if (!next.party().equals(current.party())) {
+      throw new IllegalArgumentException(
+          "the new keys are for " + next.party() + ", this store for " + current.party());
+    }
+    if (next.bundle().fingerprint().equals(current.bundle().fingerprint())) {
+      throw new IllegalArgumentException("the new keys are the current keys");
+    }
+    Path retiredDir = dir.resolve(RETIRED_DIR);
+    Files.createDirectories(retiredDir);
+    StoreFiles.write(
+        retiredDir.resolve(current.bundle().fingerprint().toHex() + ".key"),
+        readLimited(dir.resolve(PRIVATE_KEY_FILE), MAX_KEY_FILE),
+        true,
+        true);
+    StoreFiles.write(
+        dir.resolve(PRIVATE_KEY_FILE), KeyFile.encrypt(next, unlocked(), preset), true, true);
+    StoreFiles.write(dir.resolve(BUNDLE_FILE), next.bundle().encode(), false, true);
+    if (retired != null) {
+      retired.add(0, current);
+    }
+    keys = next;
+  }
+
+  /** {@inheritDoc} Decrypted on first use (one KDF run per retired key), then kept. */
+  @Override
+  public synchronized List<PartyKeys> retiredKeys() throws IOException {
+    if (retired == null) {
+      retired =
+          StoreFiles.readRetired(
+              dir.resolve(RETIRED_DIR),
+              ".key",
+              MAX_KEY_FILE,
+              file -> KeyFile.decrypt(file, unlocked()));
+    }
+    return List.copyOf(retired);
+  }
+
   @Override
   public KeyPair newTlsKeyPair() {
     return HubCertificateAuthority.newKeyPair();
@@ -187,6 +249,43 @@ public final class DirectoryKeyStore implements KeyStoreBackend {
         false,
         true);
     tls = Optional.of(credentials);
+  }
+
+  /** Stores the party's witness key, encrypted under the store's passphrase; replaces any. */
+  public synchronized void storeWitnessKey(WitnessSigningKey key) throws IOException {
+    byte[] exported = key.exportPrivate(SecretKeyAccess.insecureSecretAccess());
+    try {
+      StoreFiles.write(
+          dir.resolve(WITNESS_KEY_FILE),
+          SecretFile.encrypt(exported, unlocked(), preset),
+          true,
+          true);
+    } finally {
+      Arrays.fill(exported, (byte) 0);
+    }
+  }
+
+  /**
+   * The party's witness key, if it stored one.
+   *
+   * @throws IOException if the file is damaged or not under this store's passphrase
+   */
+  public synchronized Optional<WitnessSigningKey> witnessKey() throws IOException {
+    Path file = dir.resolve(WITNESS_KEY_FILE);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    byte[] exported = null;
+    try {
+      exported = SecretFile.decrypt(readLimited(file, MAX_KEY_FILE), unlocked());
+      return Optional.of(WitnessSigningKey.importPrivate(exported));
+    } catch (CryptoException e) {
+      throw new IOException("the witness key in " + dir + " is damaged", e);
+    } finally {
+      if (exported != null) {
+        Arrays.fill(exported, (byte) 0);
+      }
+    }
   }
 
   /** {@inheritDoc} Loaded from disk on first use, which runs the KDF once more. */

@@ -2,6 +2,7 @@ package org.rogatory.client.keystore;
 
 import java.io.IOException;
 import java.security.KeyPair;
+import java.util.List;
 import java.util.Optional;
 import org.rogatory.crypto.PartyKeys;
 
@@ -49,6 +50,28 @@ public interface KeyStoreBackend extends AutoCloseable {
    * @throws IOException if stored credentials cannot be read, are damaged, or do not match
    */
   Optional<TlsCredentials> tlsCredentials() throws IOException;
+
+  /**
+   * The keys this party used before its key rotations, newest first: kept so that what was sealed
+   * to them still opens. Empty for a store that was never rotated.
+   *
+   * @throws IOException if a kept key cannot be read
+   */
+  default List<PartyKeys> retiredKeys() throws IOException {
+    return List.of();
+  }
+
+  /**
+   * Makes {@code next} the current keys; the current ones are kept as retired keys first, so that a
+   * crash at any point leaves either the old keys current or the new ones, never neither.
+   *
+   * @throws IllegalArgumentException if {@code next} is for another party
+   * @throws IOException if the keys cannot be stored
+   * @throws UnsupportedOperationException if this backend cannot rotate
+   */
+  default void rotate(PartyKeys next) throws IOException {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot rotate keys");
+  }
 
   /** Forgets the unlocked secrets this instance holds in memory, as far as the JVM allows. */
   @Override

@@ -59,4 +59,42 @@ final class StoreFiles {
       }
     }
   }
+
+  /** Opens one retired key file's bytes. */
+  @FunctionalInterface
+  interface RetiredKeyOpener {
+    org.rogatory.crypto.PartyKeys open(byte[] file) throws Exception;
+  }
+
+  /**
+   * The keys in the files of {@code retiredDir} whose names end with {@code suffix}, opened with
+   * {@code opener}, newest key version first; none if the folder does not exist.
+   *
+   * @throws IOException if a file cannot be read or opened
+   */
+  static java.util.List<org.rogatory.crypto.PartyKeys> readRetired(
+      Path retiredDir, String suffix, int maxSize, RetiredKeyOpener opener) throws IOException {
+    java.util.List<org.rogatory.crypto.PartyKeys> loaded = new java.util.ArrayList<>();
+    if (Files.isDirectory(retiredDir)) {
+      try (var files = Files.list(retiredDir)) {
+        for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+          String name = String.valueOf(f.getFileName());
+          if (!name.endsWith(suffix) || name.startsWith(".")) {
+            continue;
+          }
+          byte[] content = DirectoryKeyStore.readLimited(f, maxSize);
+          try {
+            loaded.add(opener.open(content));
+          } catch (Exception e) {
+            throw new IOException("the retired key file " + f + " cannot be opened", e);
+          }
+        }
+      }
+    }
+    loaded.sort(
+        java.util.Comparator.comparingLong(
+                (org.rogatory.crypto.PartyKeys k) -> k.bundle().keyVersion())
+            .reversed());
+    return loaded;
+  }
 }

@@ -21,6 +21,7 @@ import org.rogatory.crypto.HubCertificateAuthority;
 import org.rogatory.crypto.KeyFilePreset;
 import org.rogatory.crypto.PartyId;
 import org.rogatory.crypto.PartyKeys;
+import org.rogatory.crypto.WitnessSigningKey;
 
 class DirectoryKeyStoreTest {
   static final char[] PW = "the store passphrase".toCharArray();
@@ -54,6 +55,29 @@ class DirectoryKeyStoreTest {
     }
     assertThat(DirectoryKeyStore.readBundle(dir.resolve(DirectoryKeyStore.BUNDLE_FILE)))
         .isEqualTo(keys.bundle());
+  }
+
+  @Test
+  void witnessKey_isStoredEncrypted_readBackAfterUnlock_andADamagedFileIsAnIoError()
+      throws Exception {
+    WitnessSigningKey key = WitnessSigningKey.generate("state.nl/witness");
+    try (DirectoryKeyStore store = DirectoryKeyStore.unlock(dir, PW, FAST)) {
+      assertThat(store.witnessKey()).isEmpty();
+      store.storeWitnessKey(key);
+    }
+    Path file = dir.resolve(DirectoryKeyStore.WITNESS_KEY_FILE);
+    byte[] sealed = Files.readAllBytes(file);
+    assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("state.nl/witness");
+    try (DirectoryKeyStore store = DirectoryKeyStore.unlock(dir, PW, FAST)) {
+      assertThat(store.witnessKey().orElseThrow().verifierKey()).isEqualTo(key.verifierKey());
+    }
+    sealed[sealed.length - 1] ^= 0x01;
+    Files.write(file, sealed);
+    try (DirectoryKeyStore store = DirectoryKeyStore.unlock(dir, PW, FAST)) {
+      assertThatThrownBy(store::witnessKey)
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("witness key");
+    }
   }
 
   @Test

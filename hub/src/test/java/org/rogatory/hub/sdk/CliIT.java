@@ -426,4 +426,22 @@ class CliIT {
     } while (System.nanoTime() < until);
     throw new AssertionError("request " + requestId + " never became " + status + ":\n" + r);
   }
+
+  @Test
+  @Order(5)
+  void keysRotate_replacesTheKey_andOlderMessagesStillOpen() throws Exception {
+    Result rotated = ok(state, "keys", "rotate");
+    assertThat(rotated.out()).contains("Replaced key ", "Current key (version 2): ");
+    assertThat(Files.list(tmp.resolve("state").resolve("retired")).count()).isEqualTo(1);
+    // The message the Court sealed to the State's first key opens with the retired key.
+    Path out = tmp.resolve("after-rotation");
+    Result fetched = ok(state, "fetch", sentRequestId, sentMessageId, "--out", out.toString());
+    assertThat(fetched.out()).contains("signature verified");
+    assertThat(Files.readString(out.resolve("message.txt")))
+        .isEqualTo("Records of the accounts, as asked.");
+    // Monitoring after the rotation: the retired key is the State's own, nothing is unknown.
+    assertThat(ok(state, "keys", "monitor").out()).contains("No unknown key");
+    Result help = ok(state, "keys", "rotate", "--help");
+    assertThat(help.out()).contains("Rotate the party's keys");
+  }
 }

@@ -18,6 +18,7 @@ import org.rogatory.client.NewRequest;
 import org.rogatory.client.RequestCategory;
 import org.rogatory.client.RetryPolicy;
 import org.rogatory.client.keystore.DirectoryKeyStore;
+import org.rogatory.client.keystore.KeyStoreBackend;
 import org.rogatory.crypto.KeyFilePreset;
 import org.rogatory.crypto.PartyId;
 import org.rogatory.crypto.PartyKeys;
@@ -85,7 +86,7 @@ final class SdkFixtures implements AutoCloseable {
   }
 
   /** A client of the party whose store is {@code store}, to the hub or a relay on {@code port}. */
-  HubClient client(DirectoryKeyStore store, int viaPort) throws Exception {
+  HubClient client(KeyStoreBackend store, int viaPort) throws Exception {
     HubClient c =
         HubClient.builder()
             .hub(URI.create("https://localhost:" + viaPort))

@@ -73,7 +73,7 @@ class SdkPushIT {
   }
 
   /** Collects what a subscription delivers, and counts its connections. */
-  static final class Recorder implements PushListener {
+  static class Recorder implements PushListener {
     final List<Notification> received = new CopyOnWriteArrayList<>();
     final AtomicInteger connections = new AtomicInteger();
     final AtomicInteger disconnections = new AtomicInteger();
@@ -239,6 +239,73 @@ class SdkPushIT {
           .isInstanceOfSatisfying(
               HubException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PARTY_SUSPENDED));
       assertThat(failures).hasSize(1);
+    }
+  }
+
+  /** A listener that records how its subscription went. */
+  private static final class Ending extends Recorder {
+    final List<Exception> failures = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onFailure(Exception cause) {
+      failures.add(cause);
+    }
+  }
+
+  @Test
+  void partySuspendedWhileListening_itsOpenStreamIsCut_andTheReconnectRefused() throws Exception {
+    Party listener = fixtures.enrol("state.bf-" + SdkFixtures.suffix(), "CENTRAL_AUTHORITY");
+    Ending ending = new Ending();
+    try (Subscription s = listener.client().subscribe(-1, ending)) {
+      ending.awaitConnected();
+      var r =
+          fixtures
+              .admin()
+              .postJson(
+                  "/v1/admin/parties/" + listener.id().value() + "/suspend",
+                  Map.of("reason", "test: suspended while listening"),
+                  UUID.randomUUID().toString());
+      assertThat(r.status()).as(r.toString()).isEqualTo(204);
+      assertThat(s.awaitTermination(Duration.ofSeconds(20)))
+          .as("the stream of a suspended party ends")
+          .isTrue();
+      assertThat(s.failure())
+          .get()
+          .isInstanceOfSatisfying(
+              HubException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PARTY_SUSPENDED));
+      assertThat(ending.disconnections.get()).as("the open stream was cut").isPositive();
+      assertThat(ending.failures).hasSize(1);
+    }
+  }
+
+  @Test
+  void certificateRevokedWhileListening_itsOpenStreamIsCut() throws Exception {
+    Party listener = fixtures.enrol("state.ne-" + SdkFixtures.suffix(), "CENTRAL_AUTHORITY");
+    String serial = listener.store().tlsCredentials().orElseThrow().serial();
+    Ending ending = new Ending();
+    try (Subscription s = listener.client().subscribe(-1, ending)) {
+      ending.awaitConnected();
+      var r =
+          fixtures
+              .admin()
+              .postJson(
+                  "/v1/admin/parties/"
+                      + listener.id().value()
+                      + "/certificates/"
+                      + serial
+                      + "/revoke",
+                  Map.of("reason", "test: key compromise"),
+                  UUID.randomUUID().toString());
+      assertThat(r.status()).as(r.toString()).isIn(200, 204);
+      assertThat(s.awaitTermination(Duration.ofSeconds(20)))
+          .as("the stream of a revoked certificate ends")
+          .isTrue();
+      assertThat(s.failure())
+          .get()
+          .isInstanceOfSatisfying(
+              HubException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.CERTIFICATE_REVOKED));
+      assertThat(ending.disconnections.get()).as("the open stream was cut").isPositive();
     }
   }
 }

@@ -31,6 +31,11 @@ public class AuditLogConfiguration {
   }
 
   @Bean
+  CosignatureStore cosignatureStore(MongoDatabase database) {
+    return new CosignatureStore(database);
+  }
+
+  @Bean
   LogSigningKey logSigningKey(
       @Value("${rogatory.data-dir:./data}") Path dataDir,
       @Value("${rogatory.log.origin:rogatory-hub.invalid/log}") String origin,

@@ -9,6 +9,7 @@ import org.rogatory.crypto.NodePosition;
 import org.rogatory.crypto.NoteVerifierKey;
 import org.rogatory.crypto.TreeHash;
 import org.rogatory.crypto.TreeProver;
+import org.rogatory.hub.audit.log.CosignatureStore;
 import org.rogatory.hub.audit.log.LogStore;
 import org.rogatory.hub.infra.eventstore.EventLog;
 import org.rogatory.hub.infra.eventstore.StoredEvent;
@@ -26,8 +27,9 @@ import reactor.core.publisher.Mono;
 /**
  * The transparency log's read API (docs/spec/transparency-log.md section 3), open to every
  * authenticated caller: the latest or a past signed checkpoint, the log's verifier keys, inclusion
- * and consistency proofs up to the latest checkpoint, and ranges of leaves. Proofs and leaves
- * between published sizes never change and are served as immutable.
+ * and consistency proofs up to the latest checkpoint, and ranges of leaves; with {@code
+ * witnessed=true}, a checkpoint with its witnesses' cosignature lines. Proofs and leaves between
+ * published sizes never change and are served as immutable.
  */
 @RestController
 class LogHandler {
@@ -40,11 +42,13 @@ class LogHandler {
   private final LogStore store;
   private final EventLog events;
   private final LogSigningKey key;
+  private final CosignatureStore cosignatures;
 
-  LogHandler(LogStore store, EventLog events, LogSigningKey key) {
+  LogHandler(LogStore store, EventLog events, LogSigningKey key, CosignatureStore cosignatures) {
     this.store = store;
     this.events = events;
     this.key = key;
+    this.cosignatures = cosignatures;
   }
 
   record LogKeysView(String origin, List<String> verifierKeys) {}
@@ -60,7 +64,11 @@ class LogHandler {
 
   @GetMapping("/v1/log/checkpoint")
   Mono<ResponseEntity<String>> checkpoint(
-      @RequestParam(name = "size", required = false) Long size) {
+      @RequestParam(name = "size", required = false) Long size,
+      @RequestParam(name = "witnessed", defaultValue = "false") boolean witnessed) {
+    if (witnessed) {
+      return Blocking.call(() -> witnessed(size));
+    }
     return Blocking.call(
         () -> {
           LogStore.PublishedCheckpoint c =
@@ -77,6 +85,46 @@ class LogHandler {
               .cacheControl(size == null ? CacheControl.noCache() : IMMUTABLE)
               .body(c.note());
         });
+  }
+
+  /**
+   * The checkpoint of {@code size}, or the largest one any witness cosigned, with the stored
+   * cosignature lines after the log's own (at most as many as a note may hold).
+   */
+  private ResponseEntity<String> witnessed(Long size) {
+    long s =
+        size != null
+            ? size
+            : cosignatures
+                .largestCosigned()
+                .orElseThrow(
+                    () ->
+                        new ApiException(
+                            ErrorCode.NOT_FOUND,
+                            "no witness has cosigned a checkpoint yet; ask without witnessed"));
+    LogStore.PublishedCheckpoint c =
+        store
+            .at(s)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        ErrorCode.NOT_FOUND, "no checkpoint was published at size " + s));
+    StringBuilder note = new StringBuilder(c.note());
+    int room = org.rogatory.crypto.SignedNote.MAX_SIGNATURES - key.verifierKeys().size();
+    java.util.Set<String> served = new java.util.HashSet<>();
+    for (CosignatureStore.Cosignature cs : cosignatures.of(s)) {
+      if (room <= 0) {
+        break;
+      }
+      if (served.add(cs.line())) { // a line is served once, whoever submitted it
+        note.append(cs.line());
+        room--;
+      }
+    }
+    return ResponseEntity.ok()
+        .contentType(NOTE)
+        .cacheControl(CacheControl.noCache())
+        .body(note.toString());
   }
 
   @GetMapping("/v1/log/keys")

@@ -51,6 +51,13 @@ public final class PartyCommands {
       long keyVersion,
       Instant at) {}
 
+  /**
+   * The party registers the verifier key of its witness (tlog-cosignature v1), replacing any
+   * earlier one; the web layer has parsed it.
+   */
+  public record RegisterWitnessKeyCommand(
+      @TargetAggregateIdentifier String partyId, String verifierKey, Instant at) {}
+
   /** A key bundle is revoked (by the party, or by administrators after four-eyes approval). */
   public record RevokeKeyBundleCommand(
       @TargetAggregateIdentifier String partyId,

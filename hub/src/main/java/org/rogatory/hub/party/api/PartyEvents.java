@@ -40,6 +40,13 @@ public final class PartyEvents {
   public record CertificateRevokedEvent(
       String partyId, String certificateSerial, String reason, String by, Instant at) {}
 
+  /**
+   * The party registered (or replaced) the key with which it cosigns the log's checkpoints as a
+   * witness: a C2SP verifier key of type 0x04 (docs/spec/transparency-log.md 2.5). A public key.
+   */
+  @Revision("1")
+  public record WitnessKeyRegisteredEvent(String partyId, String verifierKey, Instant at) {}
+
   @Revision("1")
   public record PartySuspendedEvent(String partyId, String reason, String by, Instant at) {}
 

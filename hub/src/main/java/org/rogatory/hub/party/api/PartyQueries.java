@@ -13,19 +13,34 @@ public final class PartyQueries {
 
   public record PartyListView(List<PartyView> parties) {}
 
+  /** The party whose current witness key is {@code verifierKey}, if any (a {@link PartyView}). */
+  public record FindWitnessQuery(String verifierKey) {}
+
   /** Whether a certificate serial is currently valid for the party (used on every call). */
   public record FindCertificateQuery(String certificateSerial) {}
 
+  /**
+   * One key bundle of a party; {@code revokedAt} and {@code revocationReason} are null while it is
+   * active.
+   */
   public record KeyView(
-      String keyFingerprint, String deviceId, long keyVersion, String keyBundle, boolean revoked) {}
+      String keyFingerprint,
+      String deviceId,
+      long keyVersion,
+      String keyBundle,
+      boolean revoked,
+      java.time.Instant revokedAt,
+      String revocationReason) {}
 
+  /** A party as the directory knows it; {@code witnessKey} is its witness verifier key or null. */
   public record PartyView(
       String partyId,
       PartyKind kind,
       String displayName,
       boolean enrolled,
       boolean suspended,
-      List<KeyView> keys) {}
+      List<KeyView> keys,
+      String witnessKey) {}
 
   public record CertificateView(String certificateSerial, String partyId, boolean revoked) {}
 }

@@ -14,6 +14,7 @@ public final class PartyRejectedException extends RuntimeException {
     PARTY_NOT_SUSPENDED,
     KEY_VERSION_NOT_NEWER,
     UNKNOWN_KEY,
+    LAST_ACTIVE_KEY,
     UNKNOWN_CERTIFICATE,
     NOT_ENROLLED
   }

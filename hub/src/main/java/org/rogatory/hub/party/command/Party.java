@@ -18,6 +18,7 @@ import org.rogatory.hub.party.api.PartyCommands.CompleteEnrolmentCommand;
 import org.rogatory.hub.party.api.PartyCommands.EnrolPartyCommand;
 import org.rogatory.hub.party.api.PartyCommands.IssueEnrolmentCodeCommand;
 import org.rogatory.hub.party.api.PartyCommands.RegisterKeyBundleCommand;
+import org.rogatory.hub.party.api.PartyCommands.RegisterWitnessKeyCommand;
 import org.rogatory.hub.party.api.PartyCommands.ReinstatePartyCommand;
 import org.rogatory.hub.party.api.PartyCommands.RevokeCertificateCommand;
 import org.rogatory.hub.party.api.PartyCommands.RevokeKeyBundleCommand;
@@ -31,6 +32,7 @@ import org.rogatory.hub.party.api.PartyEvents.KeyBundleRevokedEvent;
 import org.rogatory.hub.party.api.PartyEvents.PartyEnrolledEvent;
 import org.rogatory.hub.party.api.PartyEvents.PartyReinstatedEvent;
 import org.rogatory.hub.party.api.PartyEvents.PartySuspendedEvent;
+import org.rogatory.hub.party.api.PartyEvents.WitnessKeyRegisteredEvent;
 import org.rogatory.hub.party.api.PartyRejectedException;
 import org.rogatory.hub.party.api.PartyRejectedException.Code;
 
@@ -49,6 +51,7 @@ public class Party {
   private final Set<String> revokedCertificates = new HashSet<>();
   private final Map<String, Long> activeKeys = new HashMap<>();
   private final Map<String, Long> highestKeyVersion = new HashMap<>();
+  private String witnessKey;
 
   protected Party() {}
 
@@ -137,11 +140,32 @@ public class Party {
             partyId, c.keyBundle(), c.keyFingerprint(), c.deviceId(), c.keyVersion(), c.at()));
   }
 
+  /** Registering the key already registered changes nothing (a retried call adds no event). */
+  @CommandHandler
+  public void handle(RegisterWitnessKeyCommand c) {
+    requireActive();
+    if (c.verifierKey() == null || c.verifierKey().isBlank()) {
+      throw new PartyRejectedException(Code.INVALID_PARTY, "a witness key is required");
+    }
+    if (!c.verifierKey().equals(witnessKey)) {
+      apply(new WitnessKeyRegisteredEvent(partyId, c.verifierKey(), c.at()));
+    }
+  }
+
   @CommandHandler
   public void handle(RevokeKeyBundleCommand c) {
     if (!activeKeys.containsKey(c.keyFingerprint())) {
       throw new PartyRejectedException(
           Code.UNKNOWN_KEY, "party " + partyId + " has no active key " + c.keyFingerprint());
+    }
+    // A party cannot leave itself without a key others can seal to (rotation registers the new
+    // key first); administrators can, after a compromise.
+    if (partyId.equals(c.by()) && activeKeys.size() == 1) {
+      throw new PartyRejectedException(
+          Code.LAST_ACTIVE_KEY,
+          "key "
+              + c.keyFingerprint()
+              + " is the party's only active key; register its successor first");
     }
     apply(new KeyBundleRevokedEvent(partyId, c.keyFingerprint(), c.reason(), c.by(), c.at()));
   }
@@ -207,6 +231,11 @@ public class Party {
   void on(KeyBundleRegisteredEvent e) {
     activeKeys.put(e.keyFingerprint(), e.keyVersion());
     highestKeyVersion.merge(e.deviceId(), e.keyVersion(), Math::max);
+  }
+
+  @EventSourcingHandler
+  void on(WitnessKeyRegisteredEvent e) {
+    witnessKey = e.verifierKey();
   }
 
   @EventSourcingHandler

@@ -22,10 +22,12 @@ import org.rogatory.hub.party.api.PartyEvents.KeyBundleRevokedEvent;
 import org.rogatory.hub.party.api.PartyEvents.PartyEnrolledEvent;
 import org.rogatory.hub.party.api.PartyEvents.PartyReinstatedEvent;
 import org.rogatory.hub.party.api.PartyEvents.PartySuspendedEvent;
+import org.rogatory.hub.party.api.PartyEvents.WitnessKeyRegisteredEvent;
 import org.rogatory.hub.party.api.PartyKind;
 import org.rogatory.hub.party.api.PartyQueries.CertificateView;
 import org.rogatory.hub.party.api.PartyQueries.FindCertificateQuery;
 import org.rogatory.hub.party.api.PartyQueries.FindPartyQuery;
+import org.rogatory.hub.party.api.PartyQueries.FindWitnessQuery;
 import org.rogatory.hub.party.api.PartyQueries.KeyView;
 import org.rogatory.hub.party.api.PartyQueries.ListPartiesQuery;
 import org.rogatory.hub.party.api.PartyQueries.PartyListView;
@@ -111,12 +113,19 @@ public class PartyDirectoryProjection implements CertificateStatus {
           List<Document> keys = new ArrayList<>();
           for (Document k : d.getList("keys", Document.class)) {
             if (k.getString("fingerprint").equals(e.keyFingerprint())) {
-              k.append("revoked", true);
+              k.append("revoked", true)
+                  .append("revokedAt", java.util.Date.from(e.at()))
+                  .append("revocationReason", e.reason());
             }
             keys.add(k);
           }
           d.append("keys", keys);
         });
+  }
+
+  @EventHandler
+  void on(WitnessKeyRegisteredEvent e, TrackingToken token) {
+    update(e.partyId(), token, d -> d.append("witnessKey", e.verifierKey()));
   }
 
   @EventHandler
@@ -138,6 +147,13 @@ public class PartyDirectoryProjection implements CertificateStatus {
   @QueryHandler
   PartyView handle(FindPartyQuery q) {
     Document d = parties.find(Filters.eq("_id", q.partyId())).first();
+    return d == null ? null : toView(d);
+  }
+
+  /** A scan, not an index: witness keys are registered rarely, and there are few parties. */
+  @QueryHandler
+  PartyView handle(FindWitnessQuery q) {
+    Document d = parties.find(Filters.eq("witnessKey", q.verifierKey())).first();
     return d == null ? null : toView(d);
   }
 
@@ -189,7 +205,9 @@ public class PartyDirectoryProjection implements CertificateStatus {
               k.getString("device"),
               k.get("version", Number.class).longValue(),
               k.getString("bundle"),
-              k.getBoolean("revoked", false)));
+              k.getBoolean("revoked", false),
+              k.getDate("revokedAt") == null ? null : k.getDate("revokedAt").toInstant(),
+              k.getString("revocationReason")));
     }
     return new PartyView(
         d.getString("_id"),
@@ -197,7 +215,8 @@ public class PartyDirectoryProjection implements CertificateStatus {
         d.getString("displayName"),
         d.getBoolean("enrolled", false),
         d.getBoolean("suspended", false),
-        keys);
+        keys,
+        d.getString("witnessKey"));
   }
 
   private void update(String partyId, TrackingToken token, Consumer<Document> change) {

@@ -230,7 +230,7 @@ class PartyHandler {
     }
   }
 
-  private static byte[] base64(String value, String field) {
+  static byte[] base64(String value, String field) {
     if (value == null) {
       throw new ApiException(ErrorCode.INVALID_FIELD, field + " is required (base64)");
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,9 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.rogatory.hub.party.api.PartyEvents.CertificateRevokedEvent;
+import org.rogatory.hub.party.api.PartyEvents.PartyReinstatedEvent;
+import org.rogatory.hub.party.api.PartyEvents.PartySuspendedEvent;
 import org.rogatory.hub.request.api.RequestEvents.ConsultationRequestedEvent;
 import org.rogatory.hub.request.api.RequestEvents.ConsultationResolvedEvent;
 import org.rogatory.hub.request.api.RequestEvents.ExecutionStartedEvent;
@@ -51,6 +55,10 @@ import reactor.util.concurrent.Queues;
  * notifications at or below the last one replayed are skipped, so nothing falls between history and
  * live and nothing is sent twice.
  *
+ * <p>A party suspended, or a certificate revoked, loses its open streams as soon as this node's
+ * tail reads the fact, and cannot open new ones through this node from then on, even before the
+ * party directory (which the authentication filter consults) has caught up.
+ *
  * <p>A subscriber that does not keep up (its buffer of {@value #SUBSCRIBER_BUFFER} notifications is
  * full) is disconnected rather than silently skipped; it reconnects and resumes.
  */
@@ -84,6 +92,13 @@ public class PushFeed implements SmartLifecycle {
             }
           });
 
+  /**
+   * Parties suspended, and certificates revoked, since this node's tail started. Guarded by lock.
+   */
+  private final Set<String> suspendedParties = new HashSet<>();
+
+  private final Set<String> revokedCertificates = new HashSet<>();
+
   /** The last global sequence this node's tail has processed (-1: none). Guarded by lock. */
   private long tailPosition = -1;
 
@@ -95,7 +110,28 @@ public class PushFeed implements SmartLifecycle {
     this.ringSize = ringSize;
   }
 
-  private record Subscriber(String party, Sinks.Many<Notification> sink) {}
+  private record Subscriber(String party, String certificate, Sinks.Many<Notification> sink) {}
+
+  /** Why a stream was refused or cut: the party's access was withdrawn while it listened. */
+  public enum Withdrawal {
+    PARTY_SUSPENDED,
+    CERTIFICATE_REVOKED
+  }
+
+  /** A stream ended because the party was suspended or its certificate revoked. */
+  public static final class AccessWithdrawnException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final Withdrawal why;
+
+    AccessWithdrawnException(Withdrawal why, String message) {
+      super(message);
+      this.why = why;
+    }
+
+    public Withdrawal why() {
+      return why;
+    }
+  }
 
   /**
    * The last global sequence this node has processed (-1: none yet): subscribing with it as {@code
@@ -112,16 +148,20 @@ public class PushFeed implements SmartLifecycle {
    * The notifications for {@code party} after global sequence {@code after} (or from now, when
    * {@code after} is null), then live, until the subscriber cancels.
    */
-  public Flux<Notification> subscribe(String party, Long after) {
+  public Flux<Notification> subscribe(String party, String certificate, Long after) {
     Sinks.Many<Notification> sink =
         Sinks.many()
             .unicast()
             .onBackpressureBuffer(Queues.<Notification>get(SUBSCRIBER_BUFFER).get());
-    Subscriber subscriber = new Subscriber(party, sink);
+    Subscriber subscriber = new Subscriber(party, certificate, sink);
     List<Notification> recent;
     long oldestInRing;
     long position;
     synchronized (lock) {
+      AccessWithdrawnException refused = withdrawn(party, certificate);
+      if (refused != null) {
+        return Flux.error(refused);
+      }
       subscribers.add(subscriber);
       position = tailPosition;
       oldestInRing = ring.isEmpty() ? position + 1 : ring.peekFirst().sequence();
@@ -170,8 +210,26 @@ public class PushFeed implements SmartLifecycle {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // The client went away during a long catch-up: the subscription is cancelled, which
+      // interrupts this read (the store's driver wraps the interrupt in its own exception).
+      // Nobody is left to tell, so this is not an error.
+      if (!Thread.currentThread().isInterrupted() && !causedByInterrupt(e)) {
+        throw e;
+      }
+      LOG.debug("push feed: catch-up read for {} abandoned, the subscriber left", party);
     }
     return out;
+  }
+
+  private static boolean causedByInterrupt(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException
+          || t.getClass().getSimpleName().contains("Interrupted")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void tail() {
@@ -189,6 +247,7 @@ public class PushFeed implements SmartLifecycle {
           TrackedEventMessage<?> event = stream.nextAvailable();
           long seq = sequenceOf(event);
           token = event.trackingToken();
+          withdrawAccess(event.getPayload());
           publish(toNotification(event, seq), seq);
         }
       } catch (InterruptedException e) {
@@ -226,6 +285,56 @@ public class PushFeed implements SmartLifecycle {
                     "the push channel fell more than "
                         + SUBSCRIBER_BUFFER
                         + " notifications behind; reconnect with Last-Event-ID to resume"));
+      }
+    }
+  }
+
+  /**
+   * Refuses, with {@link AccessWithdrawnException}, a party suspended or a certificate revoked
+   * since this node's tail started: called before a stream is opened, so the refusal is an HTTP
+   * error rather than a stream that opens and breaks.
+   */
+  public void requireAccess(String party, String certificate) {
+    synchronized (lock) {
+      AccessWithdrawnException refused = withdrawn(party, certificate);
+      if (refused != null) {
+        throw refused;
+      }
+    }
+  }
+
+  /** Null when {@code party} may listen with {@code certificate}, else why not. Holds lock. */
+  private AccessWithdrawnException withdrawn(String party, String certificate) {
+    if (suspendedParties.contains(party)) {
+      return new AccessWithdrawnException(
+          Withdrawal.PARTY_SUSPENDED, "party " + party + " is suspended");
+    }
+    if (certificate != null && revokedCertificates.contains(certificate)) {
+      return new AccessWithdrawnException(
+          Withdrawal.CERTIFICATE_REVOKED, "certificate " + certificate + " is revoked");
+    }
+    return null;
+  }
+
+  /** Records a suspension, reinstatement or revocation, and cuts the streams it concerns. */
+  private void withdrawAccess(Object payload) {
+    synchronized (lock) {
+      if (payload instanceof PartySuspendedEvent e) {
+        suspendedParties.add(e.partyId());
+      } else if (payload instanceof PartyReinstatedEvent e) {
+        suspendedParties.remove(e.partyId());
+        return;
+      } else if (payload instanceof CertificateRevokedEvent e) {
+        revokedCertificates.add(e.certificateSerial());
+      } else {
+        return;
+      }
+      for (Subscriber s : subscribers) {
+        AccessWithdrawnException cut = withdrawn(s.party(), s.certificate());
+        if (cut != null) {
+          subscribers.remove(s);
+          s.sink().tryEmitError(cut);
+        }
       }
     }
   }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.rogatory.hub.infra.web.ApiException;
 import org.rogatory.hub.infra.web.Caller;
 import org.rogatory.hub.request.push.PushFeed;
+import org.rogatory.hub.request.push.PushFeed.AccessWithdrawnException;
 import org.rogatory.hub.request.push.PushFeed.Notification;
 import org.rogatory.protocol.ErrorCode;
 import org.springframework.http.MediaType;
@@ -39,14 +40,22 @@ class PushHandler {
       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
       @RequestParam(name = "after", required = false) String after,
       ServerWebExchange exchange) {
-    String party = Caller.of(exchange).requireParty();
+    Caller caller = Caller.of(exchange);
+    String party = caller.requireParty();
+    try {
+      feed.requireAccess(party, caller.certificateSerial());
+    } catch (AccessWithdrawnException e) {
+      throw refusal(e);
+    }
     Long resumeAfter = parse(lastEventId != null ? lastEventId : after);
     // "From now" is pinned to a position the client is told (the id of the opening comment), so a
     // client whose connection breaks before its first notification resumes from there, not from
     // whenever it reconnects: otherwise whatever happened in between would be lost.
     long start = resumeAfter != null ? resumeAfter : feed.position();
     Flux<ServerSentEvent<Map<String, Object>>> notifications =
-        feed.subscribe(party, start).map(PushHandler::toEvent);
+        feed.subscribe(party, caller.certificateSerial(), start)
+            .onErrorMap(AccessWithdrawnException.class, PushHandler::refusal)
+            .map(PushHandler::toEvent);
     Flux<ServerSentEvent<Map<String, Object>>> heartbeats =
         Flux.interval(HEARTBEAT)
             .map(i -> ServerSentEvent.<Map<String, Object>>builder().comment("heartbeat").build());
@@ -60,6 +69,15 @@ class PushHandler {
                 .comment("connected")
                 .build()),
         Flux.merge(notifications, heartbeats));
+  }
+
+  private static ApiException refusal(AccessWithdrawnException e) {
+    return new ApiException(
+        switch (e.why()) {
+          case PARTY_SUSPENDED -> ErrorCode.PARTY_SUSPENDED;
+          case CERTIFICATE_REVOKED -> ErrorCode.CERTIFICATE_REVOKED;
+        },
+        e.getMessage());
   }
 
   private static Long parse(String id) {

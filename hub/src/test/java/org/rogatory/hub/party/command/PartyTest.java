@@ -11,6 +11,7 @@ import org.rogatory.hub.party.api.PartyCommands.CompleteEnrolmentCommand;
 import org.rogatory.hub.party.api.PartyCommands.EnrolPartyCommand;
 import org.rogatory.hub.party.api.PartyCommands.IssueEnrolmentCodeCommand;
 import org.rogatory.hub.party.api.PartyCommands.RegisterKeyBundleCommand;
+import org.rogatory.hub.party.api.PartyCommands.RegisterWitnessKeyCommand;
 import org.rogatory.hub.party.api.PartyCommands.ReinstatePartyCommand;
 import org.rogatory.hub.party.api.PartyCommands.RevokeCertificateCommand;
 import org.rogatory.hub.party.api.PartyCommands.RevokeKeyBundleCommand;
@@ -24,6 +25,7 @@ import org.rogatory.hub.party.api.PartyEvents.KeyBundleRevokedEvent;
 import org.rogatory.hub.party.api.PartyEvents.PartyEnrolledEvent;
 import org.rogatory.hub.party.api.PartyEvents.PartyReinstatedEvent;
 import org.rogatory.hub.party.api.PartyEvents.PartySuspendedEvent;
+import org.rogatory.hub.party.api.PartyEvents.WitnessKeyRegisteredEvent;
 import org.rogatory.hub.party.api.PartyKind;
 import org.rogatory.hub.party.api.PartyRejectedException;
 
@@ -188,6 +190,30 @@ class PartyTest {
             new KeyBundleRegisteredEvent(ID, "bundle", "fp-1", "primary", 1, T0))
         .when(new RegisterKeyBundleCommand(ID, "b2", "fp-2", "laptop", 1, T0))
         .expectEvents(new KeyBundleRegisteredEvent(ID, "b2", "fp-2", "laptop", 1, T0));
+  }
+
+  @Test
+  void registerWitnessKey_isRecorded_onceForTheSameKey_andOnlyForAnActiveParty() {
+    fixture
+        .given(enrolled(), new CertificateIssuedEvent(ID, "serial-1", T0))
+        .when(new RegisterWitnessKeyCommand(ID, "w+00000000+key", T0))
+        .expectEvents(new WitnessKeyRegisteredEvent(ID, "w+00000000+key", T0));
+    fixture
+        .given(
+            enrolled(),
+            new CertificateIssuedEvent(ID, "serial-1", T0),
+            new WitnessKeyRegisteredEvent(ID, "w+00000000+key", T0))
+        .when(new RegisterWitnessKeyCommand(ID, "w+00000000+key", T0))
+        .expectSuccessfulHandlerExecution()
+        .expectNoEvents();
+    fixture
+        .given(
+            enrolled(),
+            new CertificateIssuedEvent(ID, "serial-1", T0),
+            new PartySuspendedEvent(ID, "investigation", "admin", T0))
+        .when(new RegisterWitnessKeyCommand(ID, "w+00000000+key", T0))
+        .expectException(PartyRejectedException.class)
+        .expectExceptionMessage("the party is suspended");
   }
 
   @Test
