@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -35,7 +36,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.rogatory.client.Classification;
 import org.rogatory.client.HubClient;
 import org.rogatory.client.HubException;
@@ -160,7 +163,7 @@ class ConsoleBrowserIT {
     WebElement row = awaitBoardRow(requestId);
     assertThat(row.getText()).contains("evidence and documents", courtId, stateId, "DUE within");
     screenshot("04-requests-board");
-    row.findElement(By.tagName("a")).click();
+    clickAndAwaitNextPage(row.findElement(By.tagName("a")));
     assertThat(browser.getTitle()).startsWith("Request " + requestId);
     assertThat(browser.findElement(By.tagName("table")).getText())
         .contains("opened", "message submitted", courtId, "bytes");
@@ -186,7 +189,8 @@ class ConsoleBrowserIT {
 
     open("/audit");
     assertThat(browser.findElement(By.id("checkpoint")).getText()).contains("rogatory");
-    browser.findElement(By.xpath("//button[text()='Verify the event chain now']")).click();
+    clickAndAwaitNextPage(
+        browser.findElement(By.xpath("//button[text()='Verify the event chain now']")));
     assertThat(browser.getTitle()).startsWith("Audit");
     assertThat(browser.findElement(By.id("verification")).getText()).contains("by ana", "intact");
     screenshot("08-audit");
@@ -218,11 +222,13 @@ class ConsoleBrowserIT {
         partyRow(stateId).findElement(By.xpath(".//input[starts-with(@id,'revoke-')]"));
     revokeReason.sendKeys("the key left the ministry on a lost laptop");
     revokeReason.submit();
+    awaitNextPage(revokeReason);
     assertThat(browser.getTitle()).startsWith("Approvals");
     open("/parties");
     WebElement reason = browser.findElement(By.id("reason-" + stateId));
     reason.sendKeys("suspected compromise of the central authority's workstation");
     reason.submit();
+    awaitNextPage(reason);
     assertThat(browser.getTitle()).startsWith("Approvals");
     assertThat(browser.getPageSource()).contains("(you proposed it)");
     assertThat(browser.findElements(By.xpath("//button[text()='Approve']"))).isEmpty();
@@ -232,7 +238,7 @@ class ConsoleBrowserIT {
     signIn(ben, "ben's own long password");
     for (int approvals = 0; approvals < 2; approvals++) {
       open("/proposals");
-      browser.findElement(By.xpath("//button[text()='Approve']")).click();
+      clickAndAwaitNextPage(browser.findElement(By.xpath("//button[text()='Approve']")));
       assertThat(browser.getTitle()).startsWith("Parties");
     }
     open("/proposals");
@@ -288,7 +294,7 @@ class ConsoleBrowserIT {
   }
 
   private void signOut() {
-    browser.findElement(By.xpath("//button[text()='Sign out']")).click();
+    clickAndAwaitNextPage(browser.findElement(By.xpath("//button[text()='Sign out']")));
     assertThat(browser.getCurrentUrl()).endsWith("/sign-in");
   }
 
@@ -348,7 +354,22 @@ class ConsoleBrowserIT {
   }
 
   private void submit() {
-    browser.findElement(By.cssSelector("main button[type=submit]")).click();
+    clickAndAwaitNextPage(browser.findElement(By.cssSelector("main button[type=submit]")));
+  }
+
+  /** Clicks, then waits until the browser has left the page and loaded the next one. */
+  private void clickAndAwaitNextPage(WebElement element) {
+    element.click();
+    awaitNextPage(element);
+  }
+
+  private void awaitNextPage(WebElement onThePageBefore) {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait.until(ExpectedConditions.stalenessOf(onThePageBefore));
+    wait.until(
+        d ->
+            "complete"
+                .equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
   }
 
   private void screenshot(String name) throws Exception {
