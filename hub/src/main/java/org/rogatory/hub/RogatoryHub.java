@@ -1,11 +1,14 @@
 package org.rogatory.hub;
 
+import org.rogatory.hub.console.signin.ConsoleBootstrap;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The hub's entry point: the cooperation-request exchange over mutual TLS, on an event store on
- * MongoDB (the embedded durable store unless {@code MONGODB_URI} names one).
+ * MongoDB (the embedded durable store unless {@code MONGODB_URI} names one), and the Court staff
+ * console on a port of its own. {@code console-bootstrap --user NAME} as the first argument creates
+ * the console's first administrator instead of starting the hub.
  */
 @SpringBootApplication
 public class RogatoryHub {
@@ -21,6 +24,9 @@ public class RogatoryHub {
     if (System.getProperty(UPDATE_CHECKER_DISABLED) == null
         && System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
       System.setProperty(UPDATE_CHECKER_DISABLED, "true");
+    }
+    if (ConsoleBootstrap.isCommand(args)) {
+      System.exit(ConsoleBootstrap.run(RogatoryHub.class, args, System.out));
     }
     SpringApplication.run(RogatoryHub.class, args);
   }

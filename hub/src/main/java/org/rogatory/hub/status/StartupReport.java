@@ -33,6 +33,7 @@ class StartupReport {
   void report() {
     String api = environment.getProperty("local.server.port", "?");
     String management = environment.getProperty("local.management.port", "?");
+    String console = environment.getProperty("local.console.port");
     String managementHost = environment.getProperty("management.server.address", "127.0.0.1");
     Path adminKeyStore = pki.adminKeyStore().toAbsolutePath();
     Path parent = adminKeyStore.getParent();
@@ -40,12 +41,19 @@ class StartupReport {
     LOG.info(
         "\n  Rogatory hub ready."
             + "\n  API (TLS 1.3, client certificates) https://localhost:{}/v1/  (OpenAPI: /v1/openapi.yaml)"
+            + "\n  Court staff console (TLS 1.3)      {}"
             + "\n  Health and metrics                 http://{}:{}/actuator/health"
             + "\n  Data directory                     {}"
             + "\n  Hub CA certificate for parties     {}/ca.pem"
             + "\n  Bootstrap administrator credential {}/admin.p12 (password in {}/keystore.password)"
             + "\n  Enrol the first party: see README.md, section 'Enrol a party'.",
         api,
+        console == null
+            ? "off (rogatory.console.enabled=false)"
+            : "https://localhost:"
+                + console
+                + "/  (first administrator: README.md, 'First sign-in to the Court staff"
+                + " console')",
         managementHost,
         management,
         dataDir.toAbsolutePath().normalize(),

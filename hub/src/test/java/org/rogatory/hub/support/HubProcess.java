@@ -27,6 +27,7 @@ public final class HubProcess {
   private final Path dataDir;
   private final int apiPort;
   private final int managementPort;
+  private final int consolePort;
   private final List<String> jvmArgs;
   private final List<String> hubArgs;
   private final Map<String, String> environment;
@@ -40,6 +41,7 @@ public final class HubProcess {
     this.dataDir = b.dataDir;
     this.apiPort = b.apiPort;
     this.managementPort = b.managementPort;
+    this.consolePort = b.consolePort;
     this.jvmArgs = List.copyOf(b.jvmArgs);
     this.hubArgs = List.copyOf(b.hubArgs);
     this.environment = Map.copyOf(b.environment);
@@ -56,6 +58,7 @@ public final class HubProcess {
     private Path dataDir;
     private int apiPort;
     private int managementPort;
+    private int consolePort;
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<String> hubArgs = new ArrayList<>();
     private final Map<String, String> environment = new java.util.HashMap<>();
@@ -112,6 +115,10 @@ public final class HubProcess {
       if (managementPort == 0) {
         managementPort = freePort();
       }
+      if (consolePort == 0) {
+        // Several hubs run side by side in some tests: the console's default 8444 would clash.
+        consolePort = freePort();
+      }
       return new HubProcess(this);
     }
   }
@@ -150,6 +157,7 @@ public final class HubProcess {
     env.remove("MONGODB_URI");
     env.put("ROGATORY_PORT", Integer.toString(apiPort));
     env.put("ROGATORY_MANAGEMENT_PORT", Integer.toString(managementPort));
+    env.put("ROGATORY_CONSOLE_PORT", Integer.toString(consolePort));
     env.put("ROGATORY_DATA_DIR", dataDir.toAbsolutePath().toString());
     env.putAll(environment);
     pb.redirectErrorStream(true);

@@ -8,6 +8,11 @@ public final class PartyQueries {
 
   public record FindPartyQuery(String partyId) {}
 
+  /** Every party in the directory, ordered by id (the Court staff console's parties page). */
+  public record ListPartiesQuery() {}
+
+  public record PartyListView(List<PartyView> parties) {}
+
   /** The party whose current witness key is {@code verifierKey}, if any (a {@link PartyView}). */
   public record FindWitnessQuery(String verifierKey) {}
 

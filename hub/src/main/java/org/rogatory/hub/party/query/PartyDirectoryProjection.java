@@ -29,6 +29,8 @@ import org.rogatory.hub.party.api.PartyQueries.FindCertificateQuery;
 import org.rogatory.hub.party.api.PartyQueries.FindPartyQuery;
 import org.rogatory.hub.party.api.PartyQueries.FindWitnessQuery;
 import org.rogatory.hub.party.api.PartyQueries.KeyView;
+import org.rogatory.hub.party.api.PartyQueries.ListPartiesQuery;
+import org.rogatory.hub.party.api.PartyQueries.PartyListView;
 import org.rogatory.hub.party.api.PartyQueries.PartyView;
 import org.springframework.stereotype.Component;
 
@@ -153,6 +155,15 @@ public class PartyDirectoryProjection implements CertificateStatus {
   PartyView handle(FindWitnessQuery q) {
     Document d = parties.find(Filters.eq("witnessKey", q.verifierKey())).first();
     return d == null ? null : toView(d);
+  }
+
+  @QueryHandler
+  PartyListView handle(ListPartiesQuery q) {
+    List<PartyView> out = new ArrayList<>();
+    for (Document d : parties.find().sort(new Document("_id", 1))) {
+      out.add(toView(d));
+    }
+    return new PartyListView(out);
   }
 
   @QueryHandler

@@ -14,6 +14,7 @@ import org.rogatory.hub.infra.tls.HubPki;
 import org.rogatory.hub.infra.web.ApiException;
 import org.rogatory.hub.infra.web.Blocking;
 import org.rogatory.hub.infra.web.Caller;
+import org.rogatory.hub.party.api.EnrolmentCodes;
 import org.rogatory.hub.party.api.EnrolmentResult;
 import org.rogatory.hub.party.api.PartyCommands.CompleteEnrolmentCommand;
 import org.rogatory.hub.party.api.PartyCommands.EnrolPartyCommand;

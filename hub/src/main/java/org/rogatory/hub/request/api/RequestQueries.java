@@ -10,6 +10,17 @@ public final class RequestQueries {
   /** One request, as the asking party may see it (null view if not a party to it). */
   public record FindRequestQuery(String requestId, String askingParty) {}
 
+  /**
+   * Requests for the Court staff console's board, newest first, at most {@code limit}; a null
+   * filter matches everything, {@code party} matches the opener or the addressee. Summaries only:
+   * the views carry no messages.
+   */
+  public record ListRequestsQuery(
+      RequestStatus status, RequestCategory category, String party, int limit) {}
+
+  /** A board's rows; {@code more} says that further requests matched beyond the limit. */
+  public record RequestListView(List<RequestView> requests, boolean more) {}
+
   /** A page of a party's inbox: entries {@code from} (inclusive) onwards, oldest first. */
   public record ListInboxQuery(String party, long from, int limit) {}
 

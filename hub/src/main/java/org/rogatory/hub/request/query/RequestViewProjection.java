@@ -33,7 +33,9 @@ import org.rogatory.hub.request.api.RequestEvents.RequestDeliveredEvent;
 import org.rogatory.hub.request.api.RequestEvents.RequestEscalatedEvent;
 import org.rogatory.hub.request.api.RequestEvents.RequestOpenedEvent;
 import org.rogatory.hub.request.api.RequestQueries.FindRequestQuery;
+import org.rogatory.hub.request.api.RequestQueries.ListRequestsQuery;
 import org.rogatory.hub.request.api.RequestQueries.MessageView;
+import org.rogatory.hub.request.api.RequestQueries.RequestListView;
 import org.rogatory.hub.request.api.RequestQueries.RequestView;
 import org.rogatory.hub.request.api.RequestStatus;
 import org.springframework.stereotype.Component;
@@ -213,6 +215,32 @@ public class RequestViewProjection {
       return null;
     }
     return toView(d, messagesOf(d));
+  }
+
+  @QueryHandler
+  RequestListView handle(ListRequestsQuery q) {
+    List<org.bson.conversions.Bson> filters = new ArrayList<>();
+    if (q.status() != null) {
+      filters.add(Filters.eq("status", q.status().name()));
+    }
+    if (q.category() != null) {
+      filters.add(Filters.eq("category", q.category().name()));
+    }
+    if (q.party() != null) {
+      filters.add(
+          Filters.or(Filters.eq("openedBy", q.party()), Filters.eq("addressee", q.party())));
+    }
+    int limit = Math.max(1, q.limit());
+    List<RequestView> out = new ArrayList<>();
+    for (Document d :
+        views
+            .find(filters.isEmpty() ? new Document() : Filters.and(filters))
+            .sort(new Document("openedAt", -1))
+            .limit(limit + 1)) {
+      out.add(toView(d, List.of()));
+    }
+    boolean more = out.size() > limit;
+    return new RequestListView(List.copyOf(more ? out.subList(0, limit) : out), more);
   }
 
   /**

@@ -1,4 +1,4 @@
-package org.rogatory.hub.party.web;
+package org.rogatory.hub.party.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,15 +10,15 @@ import java.util.Locale;
 /**
  * One-time enrolment codes: 20 characters of an unambiguous alphabet (100 bits), shown in groups of
  * four; only their SHA-256 digest is stored. Typing is forgiving: case, spaces and dashes are
- * ignored.
+ * ignored. Shared by the party API and the Court staff console, which both issue codes.
  */
-final class EnrolmentCodes {
+public final class EnrolmentCodes {
   private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private EnrolmentCodes() {}
 
-  static String generate() {
+  public static String generate() {
     StringBuilder b = new StringBuilder(24);
     for (int i = 0; i < 20; i++) {
       if (i > 0 && i % 4 == 0) {
@@ -29,7 +29,7 @@ final class EnrolmentCodes {
     return b.toString();
   }
 
-  static String digest(String code) {
+  public static String digest(String code) {
     String normal = code == null ? "" : code.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
     try {
       return HexFormat.of()
