@@ -67,7 +67,13 @@ class MultiNodeIT {
   private static final List<String> SPLIT = List.of("request-views", "inboxes");
 
   private static final List<String> PROCESSORS =
-      List.of("request-views", "inboxes", "party-directory", "deadlines");
+      List.of(
+          "request-views",
+          "inboxes",
+          "party-directory",
+          "deadlines",
+          "console-proposals",
+          "console-audit");
 
   private final Map<String, Set<String>> ownersSeen = new ConcurrentHashMap<>();
   private final List<Map<String, String>> ownerSamples = new ArrayList<>();
@@ -236,7 +242,9 @@ class MultiNodeIT {
             "inboxes/0",
             "inboxes/1",
             "party-directory/0",
-            "deadlines/0");
+            "deadlines/0",
+            "console-proposals/0",
+            "console-audit/0");
 
     // Push: every party, on every node it listened to, heard of every message of its requests
     // exactly once and in log order, whichever node accepted it.
