@@ -56,22 +56,10 @@ public final class KeyTransparency {
       String partyId,
       String keyFingerprint,
       long leafIndex,
-      EventBody event,
+      EventRecord event,
       String previousHash,
       String checkpoint,
       List<String> inclusionPath) {}
-
-  /** The registration event's fields. */
-  record EventBody(
-      String eventId,
-      String aggregateType,
-      String aggregateId,
-      long aggregateSequence,
-      String timestamp,
-      String payloadType,
-      String payloadRevision,
-      String payload,
-      String metadata) {}
 
   /**
    * Verifies that {@code bundle} was registered for its party in the log.
@@ -128,26 +116,14 @@ public final class KeyTransparency {
       throw new KeyTransparencyException("the hub's proof for " + what + " is incomplete");
     }
     Base64.Decoder b64 = Base64.getDecoder();
-    EventBody e = p.event();
-    byte[] payload;
-    byte[] chainHash;
-    if (e.payload() == null || e.metadata() == null || p.previousHash() == null) {
+    EventRecord e = p.event();
+    byte[] payload = e.payload();
+    if (payload == null || e.metadata() == null || p.previousHash() == null) {
       throw new KeyTransparencyException("the hub's proof for " + what + " is incomplete");
     }
+    byte[] chainHash;
     try {
-      payload = b64.decode(e.payload());
-      EventRecord record =
-          new EventRecord(
-              e.eventId(),
-              e.aggregateType(),
-              e.aggregateId(),
-              e.aggregateSequence(),
-              e.timestamp(),
-              e.payloadType(),
-              e.payloadRevision(),
-              payload,
-              b64.decode(e.metadata()));
-      chainHash = record.chainHash(p.leafIndex(), b64.decode(p.previousHash()));
+      chainHash = e.chainHash(p.leafIndex(), b64.decode(p.previousHash()));
     } catch (IllegalArgumentException ex) {
       throw new KeyTransparencyException("the hub's proof for " + what + " is malformed");
     }

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
+import org.rogatory.crypto.EventRecord;
 import org.rogatory.crypto.PartyId;
 import org.rogatory.crypto.TreeHash;
 import org.rogatory.crypto.TreeProver;
 import org.rogatory.hub.audit.log.LogStore;
+import org.rogatory.hub.infra.eventstore.EventChain;
 import org.rogatory.hub.infra.eventstore.EventLog;
 import org.rogatory.hub.infra.eventstore.StoredEvent;
 import org.rogatory.hub.infra.web.ApiException;
@@ -47,23 +49,11 @@ class KeyProofHandler {
     this.log = log;
   }
 
-  /** The registration event's fields, as docs/spec/event-chain.md hashes them. */
-  record EventView(
-      String eventId,
-      String aggregateType,
-      String aggregateId,
-      long aggregateSequence,
-      String timestamp,
-      String payloadType,
-      String payloadRevision,
-      String payload,
-      String metadata) {}
-
   record KeyProofView(
       String partyId,
       String keyFingerprint,
       long leafIndex,
-      EventView event,
+      EventRecord event, // its fields as the event chain hashes them; byte arrays as base64
       String previousHash,
       String checkpoint,
       List<String> inclusionPath) {}
@@ -110,7 +100,6 @@ class KeyProofHandler {
               TreeProver.over(log).inclusion(index, checkpoint.size()).path().stream()
                   .map(TreeHash::toBase64)
                   .toList();
-          StoredEvent e = registration;
           return ResponseEntity.ok()
               .cacheControl(CacheControl.noCache())
               .body(
@@ -118,16 +107,7 @@ class KeyProofHandler {
                       party,
                       fingerprint,
                       index,
-                      new EventView(
-                          e.eventId(),
-                          e.aggregateType(),
-                          e.aggregateId(),
-                          e.aggregateSequence(),
-                          e.timestamp(),
-                          e.payloadType(),
-                          e.payloadRevision(),
-                          b64.encodeToString(e.payload()),
-                          b64.encodeToString(e.metadata())),
+                      EventChain.record(registration),
                       b64.encodeToString(previous),
                       checkpoint.note(),
                       path));
