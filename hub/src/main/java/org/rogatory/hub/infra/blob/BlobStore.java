@@ -26,9 +26,13 @@ public class BlobStore {
   public static final int CHUNK = 255 * 1024;
   private final MongoCollection<Document> blobs;
   private final MongoCollection<Document> chunks;
+  private final MongoCollection<Document> envelopeBlobs;
 
   public BlobStore(MongoDatabase database) {
     this.blobs = database.getCollection("blobs");
+    // A whole-blob write (an envelope) is acknowledged only through the event that records it,
+    // written durably after it: its blob document is derived data until then (Durability).
+    this.envelopeBlobs = Durability.derived(blobs);
     // A chunk is acknowledged only through its blob document, written durably after it
     // (Durability).
     this.chunks = Durability.derived(database.getCollection("blob_chunks"));
@@ -37,7 +41,11 @@ public class BlobStore {
   /** What was stored. */
   public record Blob(String id, long size, String sha256) {}
 
-  /** A blob being written chunk by chunk; {@link #finish()} makes it visible. */
+  /**
+   * A blob being written chunk by chunk; {@link #finish()} makes it visible. Its writes are not
+   * durable on their own: the caller acknowledges the blob only through a durable write that
+   * follows (for an envelope, the event recording its submission), which carries them to disk.
+   */
   public final class Writer {
     private final String id = UUID.randomUUID().toString();
     private final MessageDigest digest = sha256();
@@ -97,7 +105,7 @@ public class BlobStore {
         flushChunk();
       }
       String hex = HexFormat.of().formatHex(digest.digest());
-      blobs.insertOne(
+      envelopeBlobs.insertOne(
           new Document("_id", id)
               .append("size", size)
               .append("chunks", chunkCount)

@@ -13,9 +13,11 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -47,6 +49,7 @@ public final class EventLog implements AutoCloseable {
   private static final int PROBE_SLACK = 4;
   private static final long HINT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final int AGGREGATE_FIRST_WINDOW = 8;
+  private static final int APPENDED_MEMORY = 65_536;
 
   private final MongoCollection<Document> commits;
   private final MongoCollection<Document> meta;
@@ -54,6 +57,14 @@ public final class EventLog implements AutoCloseable {
   private final Thread writer;
   private final NavigableSet<Long> knownCommitEnds = new ConcurrentSkipListSet<>();
   private final AtomicLong knownHead = new AtomicLong(-1);
+  // Aggregate id -> last aggregate sequence this process appended (VerifiedAggregateCache).
+  private final Map<String, Long> appendedHere =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+          return size() > APPENDED_MEMORY;
+        }
+      };
   private volatile boolean closed;
 
   // Only the writer thread touches these.
@@ -196,6 +207,7 @@ public final class EventLog implements AutoCloseable {
         headSequence = last.globalSequence();
         headHash = last.hash();
         rememberCommitEnd(last.globalSequence());
+        rememberAppended(written);
         remaining.get(i).done.complete(written);
       }
       if (inserted > 0) {
@@ -229,6 +241,44 @@ public final class EventLog implements AutoCloseable {
         advanceHead();
       }
     }
+  }
+
+  private void rememberAppended(List<StoredEvent> written) {
+    for (int i = written.size() - 1; i >= 0; i--) {
+      StoredEvent e = written.get(i);
+      if (e.isDomainEvent()) {
+        synchronized (appendedHere) {
+          appendedHere.put(e.aggregateId(), e.aggregateSequence());
+        }
+        return;
+      }
+    }
+  }
+
+  /**
+   * The sequence of the last event this process appended to an aggregate, if it remembers one (it
+   * remembers the most recently used 65,536 aggregates).
+   */
+  public OptionalLong lastAppendedHere(String aggregateId) {
+    Long last;
+    synchronized (appendedHere) {
+      last = appendedHere.get(aggregateId);
+    }
+    return last == null ? OptionalLong.empty() : OptionalLong.of(last);
+  }
+
+  /**
+   * Whether the store holds a commit of {@code aggregateId} whose first event has aggregate
+   * sequence {@code sequence}: one exact lookup on the commits' unique aggregate key.
+   */
+  public boolean aggregateHasEventAt(String aggregateId, long sequence) {
+    return commits
+            .find(
+                Filters.eq(
+                    CommitDocuments.AGG_KEY, CommitDocuments.aggregateKey(aggregateId, sequence)))
+            .projection(new Document(CommitDocuments.ID, 1))
+            .first()
+        != null;
   }
 
   private void discoverHead() {

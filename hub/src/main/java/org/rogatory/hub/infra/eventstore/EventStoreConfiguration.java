@@ -73,6 +73,17 @@ public class EventStoreConfiguration {
     return new EventLog(database);
   }
 
+  /**
+   * The cache of recently saved aggregates that commands use instead of reloading them, each entry
+   * verified against the store before use (see {@link VerifiedAggregateCache}). Sized in
+   * aggregates; a request's state is a few hundred bytes plus about 100 per message.
+   */
+  @Bean
+  VerifiedAggregateCache aggregateCache(
+      EventLog log, @Value("${rogatory.aggregate-cache.size:2000}") int size) {
+    return new VerifiedAggregateCache(log, size);
+  }
+
   @Bean
   EventStorageEngine eventStorageEngine(
       EventLog log,

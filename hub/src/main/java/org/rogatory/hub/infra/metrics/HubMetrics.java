@@ -1,12 +1,14 @@
 package org.rogatory.hub.infra.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.rogatory.hub.infra.eventstore.EventLog;
 import org.rogatory.hub.infra.eventstore.MongoTokenStore;
+import org.rogatory.hub.infra.mongo.StoreConfiguration;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -34,7 +36,8 @@ public class HubMetrics {
       MeterRegistry registry,
       EventLog log,
       TokenStore tokens,
-      EventProcessingConfiguration processing) {
+      EventProcessingConfiguration processing,
+      StoreConfiguration.EmbeddedStore store) {
     this.registry = registry;
     this.log = log;
     this.tokens = tokens;
@@ -63,6 +66,13 @@ public class HubMetrics {
             .baseUnit("bytes")
             .description("Attachment bytes sent")
             .register(registry);
+    if (store.mongo() != null) {
+      FunctionCounter.builder(
+              "rogatory.store.commits", store, StoreConfiguration.EmbeddedStore::commits)
+          .description(
+              "Durable commits of the embedded store (group commits: each covers every write waiting for it)")
+          .register(registry);
+    }
     Gauge.builder("rogatory.eventlog.head", log, l -> l.knownHead())
         .description("Global sequence of the last event this node knows of")
         .register(registry);

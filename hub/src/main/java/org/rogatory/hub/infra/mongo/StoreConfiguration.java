@@ -27,6 +27,11 @@ public class StoreConfiguration {
 
   /** Holds the embedded server, if this hub started one, so that it closes with the context. */
   public record EmbeddedStore(EmbeddedMongo mongo) implements AutoCloseable {
+    /** Durable commits the embedded store has made, each shared by the writes it covered. */
+    public long commits() {
+      return mongo == null ? 0 : mongo.commits();
+    }
+
     @Override
     public void close() {
       if (mongo != null) {

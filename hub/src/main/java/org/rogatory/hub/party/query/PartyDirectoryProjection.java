@@ -5,18 +5,26 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
+import org.rogatory.hub.infra.eventstore.EventLog;
 import org.rogatory.hub.infra.mongo.Durability;
 import org.rogatory.hub.infra.web.CertificateStatus;
 import org.rogatory.hub.party.api.PartyEvents.CertificateIssuedEvent;
 import org.rogatory.hub.party.api.PartyEvents.CertificateRevokedEvent;
+import org.rogatory.hub.party.api.PartyEvents.EnrolmentAttemptRejectedEvent;
+import org.rogatory.hub.party.api.PartyEvents.EnrolmentCodeIssuedEvent;
 import org.rogatory.hub.party.api.PartyEvents.KeyBundleRegisteredEvent;
 import org.rogatory.hub.party.api.PartyEvents.KeyBundleRevokedEvent;
 import org.rogatory.hub.party.api.PartyEvents.PartyEnrolledEvent;
@@ -37,20 +45,43 @@ import org.springframework.stereotype.Component;
 /**
  * The directory of parties: their keys (for senders to encrypt to), certificates (checked on every
  * call) and suspension. One document per party and one per certificate, all read by exact key.
+ *
+ * <p>Reads are served from memory while they are current. Each party document records the sequence
+ * number, in the party's own event stream, of the last party event it reflects ({@code partySeq}).
+ * A party is cached (with the certificates looked up since) only when its document reflects the
+ * party's last event in the log, and used only while the log holds no party event after it: one
+ * exact lookup on the log's unique aggregate key, instead of reading and decoding the party's
+ * documents on every call. Any party event — a suspension, a revoked certificate or key, written by
+ * any hub process — makes the next read go to the documents, which the projection updates as
+ * before.
  */
 @Component
 @ProcessingGroup("party-directory")
 public class PartyDirectoryProjection implements CertificateStatus {
   private final MongoCollection<Document> parties;
   private final MongoCollection<Document> certificates;
+  private final EventLog log;
+  private final Map<String, Cached> cache =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+          return size() > CACHED_PARTIES;
+        }
+      };
+  private static final int CACHED_PARTIES = 4096;
 
-  PartyDirectoryProjection(MongoDatabase database) {
+  /** A party as of {@code partySeq}, and the certificates of it looked up since. */
+  private record Cached(
+      long partySeq, PartyView view, Map<String, Optional<CertificateView>> certificates) {}
+
+  PartyDirectoryProjection(MongoDatabase database, EventLog log) {
     this.parties = Durability.derived(database.getCollection("party_directory"));
     this.certificates = Durability.derived(database.getCollection("party_certificates"));
+    this.log = log;
   }
 
   @EventHandler
-  void on(PartyEnrolledEvent e, TrackingToken token) {
+  void on(PartyEnrolledEvent e, TrackingToken token, @SequenceNumber long partySeq) {
     if (parties.find(Filters.eq("_id", e.partyId())).first() != null) {
       return;
     }
@@ -62,36 +93,49 @@ public class PartyDirectoryProjection implements CertificateStatus {
             .append("enrolled", false)
             .append("suspended", false)
             .append("keys", new ArrayList<Document>())
-            .append("lastSeq", position(token)),
+            .append("lastSeq", position(token))
+            .append("partySeq", partySeq),
         new ReplaceOptions().upsert(true));
   }
 
   @EventHandler
-  void on(CertificateIssuedEvent e, TrackingToken token) {
+  void on(CertificateIssuedEvent e, TrackingToken token, @SequenceNumber long partySeq) {
     certificates.replaceOne(
         Filters.eq("_id", e.certificateSerial()),
         new Document("_id", e.certificateSerial())
             .append("party", e.partyId())
             .append("revoked", false),
         new ReplaceOptions().upsert(true));
-    update(e.partyId(), token, d -> d.append("enrolled", true));
+    update(e.partyId(), token, partySeq, d -> d.append("enrolled", true));
   }
 
   @EventHandler
-  void on(CertificateRevokedEvent e) {
+  void on(CertificateRevokedEvent e, TrackingToken token, @SequenceNumber long partySeq) {
     certificates.replaceOne(
         Filters.eq("_id", e.certificateSerial()),
         new Document("_id", e.certificateSerial())
             .append("party", e.partyId())
             .append("revoked", true),
         new ReplaceOptions().upsert(true));
+    update(e.partyId(), token, partySeq, d -> {});
   }
 
   @EventHandler
-  void on(KeyBundleRegisteredEvent e, TrackingToken token) {
+  void on(EnrolmentCodeIssuedEvent e, TrackingToken token, @SequenceNumber long partySeq) {
+    update(e.partyId(), token, partySeq, d -> {});
+  }
+
+  @EventHandler
+  void on(EnrolmentAttemptRejectedEvent e, TrackingToken token, @SequenceNumber long partySeq) {
+    update(e.partyId(), token, partySeq, d -> {});
+  }
+
+  @EventHandler
+  void on(KeyBundleRegisteredEvent e, TrackingToken token, @SequenceNumber long partySeq) {
     update(
         e.partyId(),
         token,
+        partySeq,
         d -> {
           List<Document> keys = new ArrayList<>(d.getList("keys", Document.class));
           keys.add(
@@ -105,10 +149,11 @@ public class PartyDirectoryProjection implements CertificateStatus {
   }
 
   @EventHandler
-  void on(KeyBundleRevokedEvent e, TrackingToken token) {
+  void on(KeyBundleRevokedEvent e, TrackingToken token, @SequenceNumber long partySeq) {
     update(
         e.partyId(),
         token,
+        partySeq,
         d -> {
           List<Document> keys = new ArrayList<>();
           for (Document k : d.getList("keys", Document.class)) {
@@ -124,30 +169,32 @@ public class PartyDirectoryProjection implements CertificateStatus {
   }
 
   @EventHandler
-  void on(WitnessKeyRegisteredEvent e, TrackingToken token) {
-    update(e.partyId(), token, d -> d.append("witnessKey", e.verifierKey()));
+  void on(WitnessKeyRegisteredEvent e, TrackingToken token, @SequenceNumber long partySeq) {
+    update(e.partyId(), token, partySeq, d -> d.append("witnessKey", e.verifierKey()));
   }
 
   @EventHandler
-  void on(PartySuspendedEvent e, TrackingToken token) {
-    update(e.partyId(), token, d -> d.append("suspended", true));
+  void on(PartySuspendedEvent e, TrackingToken token, @SequenceNumber long partySeq) {
+    update(e.partyId(), token, partySeq, d -> d.append("suspended", true));
   }
 
   @EventHandler
-  void on(PartyReinstatedEvent e, TrackingToken token) {
-    update(e.partyId(), token, d -> d.append("suspended", false));
+  void on(PartyReinstatedEvent e, TrackingToken token, @SequenceNumber long partySeq) {
+    update(e.partyId(), token, partySeq, d -> d.append("suspended", false));
   }
 
   @ResetHandler
   void reset() {
     parties.deleteMany(new Document());
     certificates.deleteMany(new Document());
+    synchronized (cache) {
+      cache.clear();
+    }
   }
 
   @QueryHandler
   PartyView handle(FindPartyQuery q) {
-    Document d = parties.find(Filters.eq("_id", q.partyId())).first();
-    return d == null ? null : toView(d);
+    return find(q.partyId());
   }
 
   /** A scan, not an index: witness keys are registered rarely, and there are few parties. */
@@ -174,26 +221,64 @@ public class PartyDirectoryProjection implements CertificateStatus {
         : new CertificateView(c.getString("_id"), c.getString("party"), c.getBoolean("revoked"));
   }
 
-  /** Direct read for the authentication filter (one exact lookup each, no query bus). */
+  /** Direct read for the authentication filter (no query bus). */
   @Override
   public Verdict check(String party, String certificateSerial) {
-    Document c = certificates.find(Filters.eq("_id", certificateSerial)).first();
-    if (c == null || !party.equals(c.getString("party"))) {
-      return Verdict.UNKNOWN;
-    }
-    if (c.getBoolean("revoked", false)) {
-      return Verdict.REVOKED;
-    }
-    Document p = parties.find(Filters.eq("_id", party)).first();
+    Cached p = current(party);
     if (p == null) {
       return Verdict.UNKNOWN;
     }
-    return p.getBoolean("suspended", false) ? Verdict.SUSPENDED : Verdict.OK;
+    Optional<CertificateView> c =
+        p.certificates().computeIfAbsent(certificateSerial, this::loadCertificate);
+    if (c.isEmpty() || !party.equals(c.get().partyId())) {
+      return Verdict.UNKNOWN;
+    }
+    if (c.get().revoked()) {
+      return Verdict.REVOKED;
+    }
+    return p.view().suspended() ? Verdict.SUSPENDED : Verdict.OK;
   }
 
   public PartyView find(String partyId) {
+    Cached p = current(partyId);
+    return p == null ? null : p.view();
+  }
+
+  private Optional<CertificateView> loadCertificate(String serial) {
+    Document c = certificates.find(Filters.eq("_id", serial)).first();
+    return Optional.ofNullable(
+        c == null
+            ? null
+            : new CertificateView(
+                c.getString("_id"), c.getString("party"), c.getBoolean("revoked")));
+  }
+
+  /** The party as the directory documents show it now, from memory while that is current. */
+  private Cached current(String partyId) {
+    Cached cached;
+    synchronized (cache) {
+      cached = cache.get(partyId);
+    }
+    if (cached != null && !log.aggregateHasEventAt(partyId, cached.partySeq() + 1)) {
+      return cached;
+    }
     Document d = parties.find(Filters.eq("_id", partyId)).first();
-    return d == null ? null : toView(d);
+    if (d == null) {
+      return null;
+    }
+    Number seq = d.get("partySeq", Number.class);
+    Cached fresh =
+        new Cached(seq == null ? -1 : seq.longValue(), toView(d), new ConcurrentHashMap<>());
+    // Cached only if the document reflects the party's last event in the log, so that the next
+    // party event, in any commit, starts at partySeq + 1. Not cached: a document behind the log
+    // (the projection is catching up, or the event is one of several in a commit), or one written
+    // before party sequences were recorded (its next party event, or a replay, records one).
+    if (seq != null && log.lastAggregateSequence(partyId, seq.longValue()) == seq.longValue()) {
+      synchronized (cache) {
+        cache.put(partyId, fresh);
+      }
+    }
+    return fresh;
   }
 
   private static PartyView toView(Document d) {
@@ -219,14 +304,15 @@ public class PartyDirectoryProjection implements CertificateStatus {
         d.getString("witnessKey"));
   }
 
-  private void update(String partyId, TrackingToken token, Consumer<Document> change) {
+  private void update(
+      String partyId, TrackingToken token, long partySeq, Consumer<Document> change) {
     long seq = position(token);
     Document d = parties.find(Filters.eq("_id", partyId)).first();
     if (d == null || d.get("lastSeq", Number.class).longValue() >= seq) {
       return;
     }
     change.accept(d);
-    d.append("lastSeq", seq);
+    d.append("lastSeq", seq).append("partySeq", partySeq);
     parties.replaceOne(Filters.eq("_id", partyId), d);
   }
 

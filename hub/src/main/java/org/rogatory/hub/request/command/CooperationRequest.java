@@ -44,7 +44,7 @@ import org.rogatory.hub.request.api.RequestStatus;
  * A cooperation request between a Court organ and the party it is addressed to: its status, who may
  * move it, and the thread of messages exchanged under it.
  */
-@Aggregate(snapshotTriggerDefinition = "requestSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "requestSnapshotTrigger", cache = "aggregateCache")
 public class CooperationRequest {
   @AggregateIdentifier private String requestId;
   private String court;

@@ -123,8 +123,7 @@ class MessageHandler {
       throw new ApiException(ErrorCode.BAD_ENVELOPE, e.getMessage());
     }
     try {
-      RequestView request = requests.summary(requestId, party);
-      if (request == null) {
+      if (!requests.isParty(requestId, party)) {
         throw new ApiException(
             ErrorCode.NOT_FOUND, "no request " + requestId + ", or you are not a party to it");
       }

@@ -206,6 +206,14 @@ class RequestHandler {
   }
 
   /**
+   * Whether request {@code requestId} exists and {@code party} is a party to it; a miss is
+   * confirmed against a request view that has caught up with the log.
+   */
+  boolean isParty(String requestId, String party) throws Exception {
+    return freshness.found(() -> views.isParty(requestId, party));
+  }
+
+  /**
    * One message of a request {@code party} is a party to, or null; a miss is confirmed against a
    * request view that has caught up with the log.
    */
