@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -38,7 +39,6 @@ import org.rogatory.crypto.PartyId;
 import org.rogatory.crypto.PartyKeys;
 import org.rogatory.crypto.SignedStatement;
 import org.rogatory.crypto.TrustedKeys;
-import org.rogatory.protocol.ErrorCode;
 
 /**
  * End-to-end encrypted messages of a {@link HubClient}: seal and post (with attachments), fetch and
@@ -62,7 +62,6 @@ import org.rogatory.protocol.ErrorCode;
  * one, which the hub refuses as a conflicting message with the same id.
  */
 public final class Messages {
-  private static final long VIEW_LAG_TOLERANCE_NANOS = 3_000_000_000L;
 
   static final String ATTACHMENTS_HEADER = "Rogatory-Attachments";
   private final HubClient client;
@@ -242,123 +241,150 @@ public final class Messages {
       String requestId, String messageId, Path target, TransferListener listener)
       throws HubException, IOException, MessageRejectedException {
     String messageSegment = HubClient.pathSegment(messageId);
-    // The request view follows the hub's log a moment behind its push channel: a message just
-    // announced may not be listed yet, so a miss is retried briefly before it counts.
-    CooperationRequest.MessageInfo found = null;
-    long until = System.nanoTime() + VIEW_LAG_TOLERANCE_NANOS;
-    while (true) {
-      found =
-          client.request(requestId).messages().stream()
-              .filter(m -> m.messageId().equals(messageId))
-              .findFirst()
-              .orElse(null);
-      if (found != null || System.nanoTime() > until) {
-        break;
+    HubTransport t = client.transport();
+    try {
+      return t.exchange(
+          () ->
+              t.request(
+                      "/v1/requests/"
+                          + HubClient.pathSegment(requestId)
+                          + "/messages/"
+                          + messageSegment)
+                  .header("Accept", HubClient.ENVELOPE_TYPE)
+                  .GET()
+                  .build(),
+          true,
+          (response, body) -> {
+            Recorded info = Recorded.of(response, messageId);
+            DirectoryEntry sender;
+            try {
+              sender = client.directory(PartyId.of(info.sender()));
+            } catch (HubException e) {
+              throw new DirectoryFailure(e);
+            }
+            // The sender's keys as they stood when the hub recorded the message: one it has
+            // rotated or revoked since still vouches for what it signed before.
+            EnvelopeOpener opener =
+                EnvelopeOpener.create(
+                    ownKeys(), TrustedKeys.of(sender.bundlesTrustedAt(info.submittedAt())));
+            return open(requestId, messageId, target, listener, response, body, info, opener);
+          });
+    } catch (DirectoryFailure e) {
+      throw e.hubException();
+    }
+  }
+
+  /** What the hub recorded of a message's submission, from the headers of its envelope. */
+  private record Recorded(String sender, Instant submittedAt, String envelopeDigest, long size) {
+    static Recorded of(HttpResponse<?> response, String messageId) throws MessageRejectedException {
+      var h = response.headers();
+      String sender = h.firstValue("Rogatory-Message-Sender").orElse(null);
+      String at = h.firstValue("Rogatory-Message-Submitted-At").orElse(null);
+      String digest = h.firstValue("X-Envelope-Digest").orElse(null);
+      long size = h.firstValueAsLong("Content-Length").orElse(-1);
+      if (sender == null || at == null || digest == null) {
+        throw new MessageRejectedException(
+            "the hub sent message "
+                + messageId
+                + " without its sender, time or digest: is the hub older than this SDK?");
       }
       try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("interrupted while looking for " + messageId);
+        return new Recorded(sender, Instant.parse(at), digest, size);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new MessageRejectedException(
+            "the hub sent message " + messageId + " with an unreadable submission time");
       }
     }
-    CooperationRequest.MessageInfo info =
-        java.util.Optional.ofNullable(found)
-            .orElseThrow(
-                () ->
-                    new HubException(
-                        ErrorCode.NOT_FOUND,
-                        404,
-                        "no message " + messageId + " in " + requestId,
-                        null));
-    DirectoryEntry sender = client.directory(PartyId.of(info.sender()));
-    // The sender's keys as they stood when the hub recorded the message: one it has rotated or
-    // revoked since still vouches for what it signed before.
-    EnvelopeOpener opener =
-        EnvelopeOpener.create(
-            ownKeys(), TrustedKeys.of(sender.bundlesTrustedAt(info.submittedAt())));
-    HubTransport t = client.transport();
-    return t.exchange(
-        () ->
-            t.request(
-                    "/v1/requests/"
-                        + HubClient.pathSegment(requestId)
-                        + "/messages/"
-                        + messageSegment)
-                .header("Accept", HubClient.ENVELOPE_TYPE)
-                .GET()
-                .build(),
-        true,
-        (response, body) -> {
-          long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-          MessageDigest sha256 = sha256();
-          InputStream in =
-              new BufferedInputStream(
-                  new DigestInputStream(new ProgressInputStream(body, listener, total), sha256),
-                  1 << 16);
-          Path work = partialNextTo(target);
-          try {
-            EnvelopeHeader header;
-            try {
-              header = opener.open(in, work);
-            } catch (CryptoException e) {
-              throw new MessageRejectedException(
-                  "message "
-                      + messageId
-                      + " could not be opened: it is damaged, not sealed to this party's key, or"
-                      + " not signed with a key the directory lists for "
-                      + info.sender());
-            }
-            in.transferTo(OutputStream.nullOutputStream());
-            if (!header.requestId().equals(requestId)
-                || !header.messageId().toString().equals(messageId)
-                || !header.sender().value().equals(info.sender())) {
-              throw new MessageRejectedException(
-                  "the hub delivered another envelope than message "
-                      + messageId
-                      + "; it was discarded");
-            }
-            String digest = HexFormat.of().formatHex(sha256.digest());
-            if (!digest.equals(info.envelopeDigest())) {
-              throw new MessageRejectedException(
-                  "the hub delivered another envelope than the one it recorded for message "
-                      + messageId
-                      + "; it was discarded");
-            }
-            String contentType = header.contentType();
-            List<Attachment> attachments = List.of();
-            if (Parcel.CONTENT_TYPE.equals(contentType)) {
-              Path bodyFile = partialNextTo(target);
-              try {
-                Parcel.Manifest manifest = Parcel.split(work, bodyFile);
-                Files.move(bodyFile, work, REPLACE_EXISTING, ATOMIC_MOVE);
-                contentType = manifest.contentType();
-                attachments = manifest.attachments();
-              } catch (Parcel.MalformedParcelException e) {
-                throw new MessageRejectedException(
-                    "message "
-                        + messageId
-                        + " lists its attachments in a malformed way: "
-                        + e.getMessage());
-              } finally {
-                Files.deleteIfExists(bodyFile);
-              }
-            }
-            Files.move(work, target, REPLACE_EXISTING, ATOMIC_MOVE);
-            return new ReceivedMessage(
-                requestId,
-                messageId,
-                header.sender().value(),
-                contentType,
-                header.createdAt(),
-                digest,
-                info.envelopeSize(),
-                target,
-                attachments);
-          } finally {
-            Files.deleteIfExists(work);
-          }
-        });
+  }
+
+  /** Carries a directory failure out of the download's body reader. */
+  private static final class DirectoryFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DirectoryFailure(HubException cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+
+    HubException hubException() {
+      return (HubException) getCause();
+    }
+  }
+
+  private ReceivedMessage open(
+      String requestId,
+      String messageId,
+      Path target,
+      TransferListener listener,
+      HttpResponse<InputStream> response,
+      InputStream body,
+      Recorded info,
+      EnvelopeOpener opener)
+      throws IOException, MessageRejectedException {
+    long total = info.size();
+    MessageDigest sha256 = sha256();
+    InputStream in =
+        new BufferedInputStream(
+            new DigestInputStream(new ProgressInputStream(body, listener, total), sha256), 1 << 16);
+    Path work = partialNextTo(target);
+    try {
+      EnvelopeHeader header;
+      try {
+        header = opener.open(in, work);
+      } catch (CryptoException e) {
+        throw new MessageRejectedException(
+            "message "
+                + messageId
+                + " could not be opened: it is damaged, not sealed to this party's key, or"
+                + " not signed with a key the directory lists for "
+                + info.sender());
+      }
+      in.transferTo(OutputStream.nullOutputStream());
+      if (!header.requestId().equals(requestId)
+          || !header.messageId().toString().equals(messageId)
+          || !header.sender().value().equals(info.sender())) {
+        throw new MessageRejectedException(
+            "the hub delivered another envelope than message " + messageId + "; it was discarded");
+      }
+      String digest = HexFormat.of().formatHex(sha256.digest());
+      if (!digest.equals(info.envelopeDigest())) {
+        throw new MessageRejectedException(
+            "the hub delivered another envelope than the one it recorded for message "
+                + messageId
+                + "; it was discarded");
+      }
+      String contentType = header.contentType();
+      List<Attachment> attachments = List.of();
+      if (Parcel.CONTENT_TYPE.equals(contentType)) {
+        Path bodyFile = partialNextTo(target);
+        try {
+          Parcel.Manifest manifest = Parcel.split(work, bodyFile);
+          Files.move(bodyFile, work, REPLACE_EXISTING, ATOMIC_MOVE);
+          contentType = manifest.contentType();
+          attachments = manifest.attachments();
+        } catch (Parcel.MalformedParcelException e) {
+          throw new MessageRejectedException(
+              "message "
+                  + messageId
+                  + " lists its attachments in a malformed way: "
+                  + e.getMessage());
+        } finally {
+          Files.deleteIfExists(bodyFile);
+        }
+      }
+      Files.move(work, target, REPLACE_EXISTING, ATOMIC_MOVE);
+      return new ReceivedMessage(
+          requestId,
+          messageId,
+          header.sender().value(),
+          contentType,
+          header.createdAt(),
+          digest,
+          info.size(),
+          target,
+          attachments);
+    } finally {
+      Files.deleteIfExists(work);
+    }
   }
 
   /**

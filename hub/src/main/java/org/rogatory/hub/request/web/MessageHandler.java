@@ -57,6 +57,13 @@ class MessageHandler {
   private final QueryGateway queries;
   private final BlobStore blobs;
   private final RequestHandler requests;
+
+  /** The party that submitted a fetched envelope, as the hub recorded it. */
+  static final String SENDER_HEADER = "Rogatory-Message-Sender";
+
+  /** When the hub recorded a fetched envelope's submission (ISO-8601 instant). */
+  static final String SUBMITTED_AT_HEADER = "Rogatory-Message-Submitted-At";
+
   private final RequestViewProjection views;
   private final AttachmentHandler attachments;
   private final Clock clock;
@@ -211,6 +218,8 @@ class MessageHandler {
               .contentType(MediaType.parseMediaType(ENVELOPE_TYPE))
               .contentLength(message.envelopeSize())
               .header("X-Envelope-Digest", message.envelopeDigest())
+              .header(SENDER_HEADER, message.sender())
+              .header(SUBMITTED_AT_HEADER, message.submittedAt().toString())
               .body(content);
         });
   }
