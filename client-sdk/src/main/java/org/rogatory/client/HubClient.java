@@ -58,6 +58,21 @@ public final class HubClient implements AutoCloseable {
   private final Settings settings;
   private final KeyTransparency keyTransparency;
   private volatile HubTransport transport;
+  // Party -> the directory entry last read and its entity tag: asked again every time, answered
+  // 304 while unchanged (the bundles in it were verified when it was read).
+  private final Map<PartyId, TaggedEntry> directoryEntries =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  // Request id -> its two parties (opener, addressee), which never change: asked once per request.
+  private final Map<String, List<PartyId>> requestParties =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, List<PartyId>> eldest) {
+              return size() > 10_000;
+            }
+          });
 
   /** What the builder validated. */
   record Settings(
@@ -314,9 +329,42 @@ public final class HubClient implements AutoCloseable {
    */
   public DirectoryEntry directory(PartyId party) throws HubException {
     HubTransport t = transport;
-    PartyBody body =
-        t.call(
-            () -> t.request("/v1/directory/" + party.value()).GET().build(), true, PartyBody.class);
+    TaggedEntry held = directoryEntries.get(party);
+    TaggedEntry answer;
+    try {
+      answer =
+          t.exchange(
+              () -> {
+                var r = t.request("/v1/directory/" + party.value()).GET();
+                if (held != null) {
+                  r.header("If-None-Match", held.tag());
+                }
+                return r.build();
+              },
+              true,
+              (response, body) -> {
+                if (response.statusCode() == 304 && held != null) {
+                  body.transferTo(java.io.OutputStream.nullOutputStream());
+                  return held;
+                }
+                PartyBody read = HubTransport.JSON.readValue(body, PartyBody.class);
+                return new TaggedEntry(
+                    response.headers().firstValue("ETag").orElse(null), entry(party, read));
+              });
+    } catch (java.io.IOException e) {
+      throw new HubException(
+          ErrorCode.INTERNAL, 200, "the hub's answer could not be read: " + e.getMessage(), null);
+    }
+    if (answer.tag() != null) {
+      directoryEntries.put(party, answer);
+    }
+    return answer.entry();
+  }
+
+  /** A directory entry and the hub's entity tag for it. */
+  private record TaggedEntry(String tag, DirectoryEntry entry) {}
+
+  private static DirectoryEntry entry(PartyId party, PartyBody body) throws HubException {
     List<DirectoryEntry.DirectoryKey> keys = new ArrayList<>();
     for (KeyBody k : body.keys() == null ? List.<KeyBody>of() : body.keys()) {
       KeyBundle bundle;
@@ -409,6 +457,21 @@ public final class HubClient implements AutoCloseable {
         () -> t.request("/v1/requests/" + pathSegment(requestId)).GET().build(),
         true,
         CooperationRequest.class);
+  }
+
+  /**
+   * The two parties of a request this party is a party to: who opened it and to whom. They never
+   * change, so they are asked of the hub once per request (not the whole request view, which lists
+   * every message).
+   */
+  List<PartyId> requestParties(String requestId) throws HubException {
+    List<PartyId> known = requestParties.get(requestId);
+    if (known == null) {
+      CooperationRequest r = request(requestId);
+      known = List.of(PartyId.of(r.openedBy()), PartyId.of(r.addressee()));
+      requestParties.put(requestId, known);
+    }
+    return known;
   }
 
   /** As {@link #act(String, RequestAction, String)} with a fresh idempotency key. */

@@ -146,9 +146,9 @@ final class HubTransport {
 
   /**
    * Sends {@code request} (rebuilt for every attempt) until it gets an answer it should not retry.
-   * A 2xx answer is handed to {@code reader}; an IOException while the body is read from the
-   * network counts as a failed attempt. IOExceptions that do not come from the network (e.g. while
-   * writing a file) are thrown as they are.
+   * A 2xx answer (or a 304, which only a conditional request gets) is handed to {@code reader}; an
+   * IOException while the body is read from the network counts as a failed attempt. IOExceptions
+   * that do not come from the network (e.g. while writing a file) are thrown as they are.
    */
   <T, X extends Exception> T exchange(
       Supplier<HttpRequest> request, boolean retryAfterSend, Reader<T, X> reader)
@@ -178,7 +178,7 @@ final class HubTransport {
       }
       if (response != null) {
         int status = response.statusCode();
-        if (status / 100 == 2) {
+        if (status / 100 == 2 || status == 304) {
           try (InputStream body = new NetworkInputStream(response.body())) {
             return reader.read(response, body);
           } catch (NetworkIOException e) {

@@ -129,12 +129,11 @@ public final class Messages {
    * the addressee's devices, and the opener's, the sender's own included.
    */
   private List<KeyBundle> recipients(String requestId) throws HubException {
-    CooperationRequest request = client.request(requestId);
     List<KeyBundle> recipients = new ArrayList<>();
     Map<Fingerprint, Boolean> seen = new LinkedHashMap<>();
     Instant now = client.settings().clock().instant();
-    for (String party : List.of(request.openedBy(), request.addressee())) {
-      for (KeyBundle b : client.directory(PartyId.of(party)).activeBundles()) {
+    for (PartyId party : client.requestParties(requestId)) {
+      for (KeyBundle b : client.directory(party).activeBundles()) {
         if (b.isValidAt(now) && seen.put(b.fingerprint(), Boolean.TRUE) == null) {
           recipients.add(b);
         }

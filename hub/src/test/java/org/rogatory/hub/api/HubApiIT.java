@@ -458,6 +458,40 @@ class HubApiIT extends HubTestBase {
     assertThat(r.json().get("correlationId").asText()).isNotBlank();
   }
 
+  @Test
+  void directoryEntry_carriesAnEntityTag_andAnUnchangedEntryAnswers304() throws Exception {
+    Response first = court.client().get("/v1/directory/" + state.id());
+    String tag = first.headers().firstValue("ETag").orElseThrow();
+
+    Response again =
+        court
+            .client()
+            .send(
+                court
+                    .client()
+                    .requestTo("/v1/directory/" + state.id())
+                    .header("If-None-Match", tag)
+                    .GET());
+    assertThat(again.status()).isEqualTo(304);
+    assertThat(again.body()).isEmpty();
+
+    Response stale =
+        court
+            .client()
+            .send(
+                court
+                    .client()
+                    .requestTo("/v1/directory/" + state.id())
+                    .header("If-None-Match", "\"0123456789abcdef0123456789abcdef\"")
+                    .GET());
+    assertThat(stale.status()).isEqualTo(200);
+    assertThat(stale.headers().firstValue("ETag")).hasValue(tag);
+    // Another party's entry has another tag.
+    assertThat(court.client().get("/v1/directory/" + court.id()).headers().firstValue("ETag"))
+        .isPresent()
+        .isNotEqualTo(java.util.Optional.of(tag));
+  }
+
   private KeyBundle directoryBundle(String party) throws Exception {
     Response r = court.client().get("/v1/directory/" + party);
     assertThat(r.status()).as(r.toString()).isEqualTo(200);

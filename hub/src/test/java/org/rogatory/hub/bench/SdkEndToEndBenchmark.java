@@ -204,6 +204,7 @@ public final class SdkEndToEndBenchmark {
       for (HubClient c : clients) {
         c.close();
       }
+      hub.stop(Duration.ofMinutes(1)); // a graceful stop, so that a flight recording is written
       hub.kill();
       report.close();
     }

@@ -26,6 +26,7 @@ import org.rogatory.crypto.KeyBundle;
 import org.rogatory.crypto.LogSigningKey;
 import org.rogatory.crypto.PartyKeys;
 import org.rogatory.hub.infra.tls.HubPki;
+import org.rogatory.hub.party.query.PartyDirectoryProjection;
 import org.rogatory.hub.sdk.SdkFixtures.Party;
 import org.rogatory.protocol.ErrorCode;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,6 +47,7 @@ class SdkKeyTransparencyIT {
   @Autowired HubPki pki;
   @Autowired LogSigningKey logKey;
   @Autowired MongoDatabase mongo;
+  @Autowired PartyDirectoryProjection directory;
   @TempDir static Path tmp;
 
   SdkFixtures fixtures;
@@ -124,6 +126,8 @@ class SdkKeyTransparencyIT {
                     .append("version", 1L)
                     .append("bundle", Base64.getEncoder().encodeToString(planted.encode()))
                     .append("revoked", false)));
+    // Edited behind the hub's back: its in-memory copy of the State would hide the edit.
+    directory.forgetCached();
     assertThat(pinned.directory(state.id()).activeBundles()).contains(planted);
     // The State's own monitoring sees a key it did not register.
     assertThat(state.client().unknownOwnKeys(java.util.Set.of())).containsExactly(planted);

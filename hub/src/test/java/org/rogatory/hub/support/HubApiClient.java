@@ -90,6 +90,11 @@ public final class HubApiClient {
     }
   }
 
+  /** A request builder for {@code path} on this client's hub, to add headers before sending. */
+  public HttpRequest.Builder requestTo(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path));
+  }
+
   public Response get(String path) throws Exception {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }

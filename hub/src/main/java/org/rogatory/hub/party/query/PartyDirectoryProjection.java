@@ -221,6 +221,17 @@ public class PartyDirectoryProjection implements CertificateStatus {
         : new CertificateView(c.getString("_id"), c.getString("party"), c.getBoolean("revoked"));
   }
 
+  /**
+   * Drops the in-memory copies of parties, so that the next reads go to the directory documents:
+   * for when those documents changed without a party event (restored from a backup, or edited by
+   * hand), which the log check cannot see.
+   */
+  public void forgetCached() {
+    synchronized (cache) {
+      cache.clear();
+    }
+  }
+
   /** Direct read for the authentication filter (no query bus). */
   @Override
   public Verdict check(String party, String certificateSerial) {
