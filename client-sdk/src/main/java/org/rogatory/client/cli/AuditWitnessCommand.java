@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.rogatory.client.CheckpointStore;
 import org.rogatory.client.SplitViewException;
 import org.rogatory.client.Witness;
+import org.rogatory.client.keystore.DirectoryKeyStore;
 import org.rogatory.crypto.NoteVerifierKey;
 import org.rogatory.crypto.WitnessSigningKey;
 import picocli.CommandLine.Command;
@@ -61,7 +62,12 @@ final class AuditWitnessCommand implements Callable<Integer> {
     List<NoteVerifierKey> keys = LogKeyFiles.pinned(dir, logKeys);
     PrintWriter w = spec.commandLine().getOut();
     try (HubOptions.Connection c = hub.connect(context)) {
-      Optional<WitnessSigningKey> stored = c.store().witnessKey();
+      if (!(c.store() instanceof DirectoryKeyStore store)) {
+        throw new CliFailure(
+            ExitCodes.USAGE,
+            "A witness key is kept only in a passphrase key store; run the witness with one.");
+      }
+      Optional<WitnessSigningKey> stored = store.witnessKey();
       WitnessSigningKey key;
       if (stored.isPresent()) {
         key = stored.get();
@@ -73,7 +79,7 @@ final class AuditWitnessCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
           throw new CliFailure(ExitCodes.USAGE, "--name: " + e.getMessage() + ".");
         }
-        c.store().storeWitnessKey(key);
+        store.storeWitnessKey(key);
         w.printf("Created the witness key %s.%n", key.verifierKey().encode());
       }
       c.client().registerWitnessKey(key.verifierKey());

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.rogatory.client.Enrolment;
 import org.rogatory.client.HubClient;
 import org.rogatory.client.keystore.DirectoryKeyStore;
+import org.rogatory.client.keystore.KeyStoreBackend;
 import org.rogatory.crypto.PartyId;
 import org.rogatory.crypto.PartyKeys;
 import picocli.CommandLine.Command;
@@ -68,7 +69,7 @@ final class EnrolCommand implements Callable<Integer> {
     Path dir = hub.keyDir(context);
     X509Certificate anchor = HubOptions.readCertificate(hub.ca);
     PrintWriter w = spec.commandLine().getOut();
-    try (DirectoryKeyStore store = openOrCreate(dir, w);
+    try (KeyStoreBackend store = openOrCreate(dir, w);
         HubClient client = HubOptions.client(hub.hub, anchor, store, context)) {
       Enrolment e = client.enrol(code.strip());
       HubOptions.save(dir, hub.hub, hub.ca);
@@ -83,9 +84,10 @@ final class EnrolCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private DirectoryKeyStore openOrCreate(Path dir, PrintWriter w) throws Exception {
-    if (Files.exists(dir.resolve(DirectoryKeyStore.PRIVATE_KEY_FILE))) {
-      DirectoryKeyStore store = Stores.unlock(dir, hub.passphrase, context);
+  private KeyStoreBackend openOrCreate(Path dir, PrintWriter w) throws Exception {
+    if (Files.exists(dir.resolve(DirectoryKeyStore.PRIVATE_KEY_FILE))
+        || TokenStores.isTokenStore(dir)) {
+      KeyStoreBackend store = Stores.unlock(dir, hub.passphrase, context);
       if (party != null && !store.partyKeys().party().value().equals(party)) {
         store.close();
         throw new CliFailure(

@@ -14,7 +14,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Properties;
 import org.rogatory.client.HubClient;
-import org.rogatory.client.keystore.DirectoryKeyStore;
+import org.rogatory.client.keystore.KeyStoreBackend;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -53,7 +53,7 @@ final class HubOptions {
   @Mixin PassphraseOptions passphrase;
 
   /** The unlocked key store and a client authenticated with its certificate; close both. */
-  record Connection(DirectoryKeyStore store, HubClient client) implements AutoCloseable {
+  record Connection(KeyStoreBackend store, HubClient client) implements AutoCloseable {
     @Override
     public void close() {
       client.close();
@@ -88,7 +88,7 @@ final class HubOptions {
               + ").");
     }
     X509Certificate anchor = readCertificate(caFile);
-    DirectoryKeyStore store = Stores.unlock(dir, passphrase, context);
+    KeyStoreBackend store = Stores.unlock(dir, passphrase, context);
     try {
       if (store.tlsCredentials().isEmpty()) {
         throw new CliFailure(
@@ -103,7 +103,7 @@ final class HubOptions {
   }
 
   static HubClient client(
-      String url, X509Certificate anchor, DirectoryKeyStore store, CliContext context)
+      String url, X509Certificate anchor, KeyStoreBackend store, CliContext context)
       throws IOException {
     URI uri;
     try {

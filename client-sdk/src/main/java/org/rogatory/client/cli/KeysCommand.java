@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.rogatory.client.HubClient;
 import org.rogatory.client.keystore.DirectoryKeyStore;
+import org.rogatory.client.keystore.Pkcs11KeyStore;
 import org.rogatory.crypto.PartyId;
 import org.rogatory.crypto.PartyKeys;
 import picocli.CommandLine.Command;
@@ -59,6 +60,23 @@ final class KeysCommand {
 
     @Mixin PassphraseOptions passphrase;
 
+    @Option(
+        names = "--pkcs11-library",
+        paramLabel = "FILE",
+        description =
+            "Seal the private keys with a key generated on a PKCS#11 token, through this module"
+                + " (e.g. /usr/lib/softhsm/libsofthsm2.so), instead of a passphrase: the"
+                + " passphrase options then give the token's user PIN. Writes"
+                + " DIR/private.key.p11 and DIR/pkcs11.properties.")
+    Path pkcs11Library;
+
+    @Option(
+        names = "--pkcs11-slot",
+        paramLabel = "N",
+        defaultValue = "-1",
+        description = "The token's slot id (default: the first slot holding a token).")
+    long pkcs11Slot;
+
     Generate(CliContext context) {
       this.context = context;
     }
@@ -78,16 +96,21 @@ final class KeysCommand {
       } catch (IllegalArgumentException e) {
         throw new CliFailure(ExitCodes.USAGE, "--device: " + e.getMessage() + ".");
       }
-      char[] secret = passphrase.fresh(context);
+      boolean onToken = pkcs11Library != null;
+      char[] secret = onToken ? passphrase.existing(context) : passphrase.fresh(context);
       try {
-        DirectoryKeyStore.create(out, keys, secret, context.keyFilePreset()).close();
+        if (onToken) {
+          TokenStores.create(out, keys, pkcs11Library, pkcs11Slot, secret).close();
+        } else {
+          DirectoryKeyStore.create(out, keys, secret, context.keyFilePreset()).close();
+        }
       } finally {
         Arrays.fill(secret, '\0');
       }
       PrintWriter w = spec.commandLine().getOut();
       w.printf(
           "Wrote %s and %s for party %s, device %s.%n",
-          out.resolve(DirectoryKeyStore.PRIVATE_KEY_FILE),
+          out.resolve(onToken ? Pkcs11KeyStore.TOKEN_KEY_FILE : DirectoryKeyStore.PRIVATE_KEY_FILE),
           out.resolve(DirectoryKeyStore.BUNDLE_FILE),
           id.value(),
           keys.bundle().deviceId());

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.rogatory.client.keystore.DirectoryKeyStore;
+import org.rogatory.client.keystore.KeyStoreBackend;
 import org.rogatory.crypto.EnvelopeHeader;
 import org.rogatory.crypto.EnvelopeOpener;
 import org.rogatory.crypto.KeyBundle;
@@ -75,7 +75,7 @@ final class OpenCommand implements Callable<Integer> {
       throw new NoSuchFileException(in.toString());
     }
     EnvelopeHeader header;
-    try (DirectoryKeyStore store = Stores.unlock(keyDir, passphrase, context);
+    try (KeyStoreBackend store = Stores.unlock(keyDir, passphrase, context);
         InputStream src = new BufferedInputStream(Files.newInputStream(in), 1 << 16)) {
       header = EnvelopeOpener.create(store.partyKeys(), TrustedKeys.of(from)).open(src, out);
     }

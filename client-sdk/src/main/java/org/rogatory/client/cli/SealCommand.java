@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.rogatory.client.keystore.DirectoryKeyStore;
+import org.rogatory.client.keystore.KeyStoreBackend;
 import org.rogatory.crypto.EnvelopeHeader;
 import org.rogatory.crypto.EnvelopeMetadata;
 import org.rogatory.crypto.EnvelopePreset;
@@ -105,7 +105,7 @@ final class SealCommand implements Callable<Integer> {
       throw new CliFailure(ExitCodes.IO, "The input file " + in + " does not exist.");
     }
     EnvelopeSealer sealer;
-    try (DirectoryKeyStore store = Stores.unlock(keyDir, passphrase, context)) {
+    try (KeyStoreBackend store = Stores.unlock(keyDir, passphrase, context)) {
       sealer =
           EnvelopeSealer.create(EnvelopePreset.HYBRID_V1_64K, store.partyKeys(), context.clock());
     }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class SoftHsm {
   public static final Path LIBRARY = Path.of("/usr/lib/softhsm/libsofthsm2.so");
-  private static final int TOKENS = 4;
+  private static final int TOKENS = 6;
   private static final Pattern SLOT = Pattern.compile("reassigned to slot (\\d+)");
 
   /** An initialised token: its slot id and user PIN. */
