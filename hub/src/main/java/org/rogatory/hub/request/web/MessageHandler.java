@@ -24,6 +24,7 @@ import org.rogatory.hub.request.api.RequestCommands.RecordRequestDeliveredComman
 import org.rogatory.hub.request.api.RequestCommands.SubmitMessageCommand;
 import org.rogatory.hub.request.api.RequestQueries.MessageView;
 import org.rogatory.hub.request.api.RequestQueries.RequestView;
+import org.rogatory.hub.request.api.RequestStatus;
 import org.rogatory.hub.request.query.RequestViewProjection;
 import org.rogatory.protocol.ErrorCode;
 import org.springframework.beans.factory.annotation.Value;
@@ -203,7 +204,9 @@ class MessageHandler {
                 "no message " + messageId + " for you in request " + requestId);
           }
           String blobId = views.envelopeBlob(requestId, messageId, party);
-          if (party.equals(request.addressee())) {
+          // The request's own delivery is recorded once, on the addressee's first download; the
+          // aggregate ignores a repeat, and the view says when there is none to record.
+          if (party.equals(request.addressee()) && request.status() == RequestStatus.OPEN) {
             commands.sendAndWait(
                 new RecordRequestDeliveredCommand(requestId, party, clock.instant()));
           }
