@@ -40,9 +40,11 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.rogatory.client.Classification;
+import org.rogatory.client.ConsultationReason;
 import org.rogatory.client.HubClient;
 import org.rogatory.client.HubException;
 import org.rogatory.client.NewRequest;
+import org.rogatory.client.RequestAction;
 import org.rogatory.client.RequestCategory;
 import org.rogatory.client.RetryPolicy;
 import org.rogatory.client.keystore.DirectoryKeyStore;
@@ -169,14 +171,37 @@ class ConsoleBrowserIT {
         .contains("opened", "message submitted", courtId, "bytes");
     screenshot("04b-request-timeline");
 
-    open("/statistics");
-    assertThat(browser.findElement(By.xpath("//tr[th[text()='" + stateId + "']]")).getText())
-        .contains("evidence and documents");
+    // The State acknowledges, starts execution and asks for consultation: the statistics show
+    // the response time to acknowledgement and the consultation's reason.
+    state.act(requestId, RequestAction.acknowledge());
+    state.act(requestId, RequestAction.startExecution());
+    state.act(
+        requestId, RequestAction.requestConsultation(ConsultationReason.NATIONAL_LAW_OBSTACLE));
+    WebElement figures = awaitStatisticsRow(stateId, "national law obstacle: 1");
+    assertThat(figures.getText())
+        .contains("evidence and documents")
+        .containsPattern("\\d+ min / \\d+ min"); // acknowledged within minutes, median / p90
+    List<WebElement> charts = browser.findElements(By.cssSelector("svg.chart[role=img]"));
+    assertThat(charts)
+        .extracting(c -> c.findElement(By.tagName("title")).getAttribute("textContent"))
+        .containsExactly("Median response time per requested State", "Consultations by reason");
+    assertThat(browser.findElement(By.id("reasons-table")).getText())
+        .contains("national law obstacle 1");
+    assertThat(browser.findElement(By.id("times-table")).getText()).contains(stateId);
     screenshot("04c-statistics");
     String csv = getWithSession("/statistics.csv");
     assertThat(csv)
-        .startsWith("addressee,category,sent,")
-        .contains(stateId + ",EVIDENCE_AND_DOCUMENTS,1,0,0,0,1,0");
+        .startsWith(
+            "addressee,category,sent,acknowledged,executed,not_executed,pending,overdue,"
+                + "acknowledgement_median_hours,acknowledgement_p90_hours,")
+        .containsPattern(
+            java.util.regex.Pattern.quote(stateId)
+                + ",EVIDENCE_AND_DOCUMENTS,1,1,0,0,1,0,0\\.\\d\\d,0\\.\\d\\d,,,1,0,0,0,1,0,0,0\r\n");
+    open("/statistics?from=2999-01-01");
+    assertThat(browser.findElements(By.xpath("//tr[th[text()='" + stateId + "']]"))).isEmpty();
+    assertThat(getWithSession("/statistics.csv?from=2999-01-01")).doesNotContain(stateId);
+    open("/statistics?from=yesterday");
+    assertThat(browser.getTitle()).startsWith("400");
 
     open("/requests?party=" + stateId + "&category=EVIDENCE_AND_DOCUMENTS");
     assertThat(browser.getPageSource()).contains(requestId);
@@ -341,6 +366,21 @@ class ConsoleBrowserIT {
         return rows.get(0);
       }
       assertThat(System.nanoTime()).as("request on the board within 20 s").isLessThan(until);
+      Thread.sleep(250);
+    }
+  }
+
+  /** The statistics row of {@code stateId} once it contains {@code text} (the view follows). */
+  private WebElement awaitStatisticsRow(String stateId, String text) throws InterruptedException {
+    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    By row = By.xpath("//table[@id='figures']//tr[th[text()='" + stateId + "']]");
+    while (true) {
+      open("/statistics");
+      List<WebElement> found = browser.findElements(row);
+      if (!found.isEmpty() && found.get(0).getText().contains(text)) {
+        return found.get(0);
+      }
+      assertThat(System.nanoTime()).as("statistics row of " + stateId).isLessThan(until);
       Thread.sleep(250);
     }
   }
