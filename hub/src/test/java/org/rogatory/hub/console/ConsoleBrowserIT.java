@@ -51,6 +51,7 @@ import org.rogatory.client.keystore.DirectoryKeyStore;
 import org.rogatory.crypto.KeyFilePreset;
 import org.rogatory.crypto.PartyId;
 import org.rogatory.crypto.PartyKeys;
+import org.rogatory.crypto.SafetyCode;
 import org.rogatory.hub.console.signin.ConsoleBootstrap;
 import org.rogatory.hub.console.signin.StaffAccounts;
 import org.rogatory.hub.console.signin.Totp;
@@ -189,6 +190,9 @@ class ConsoleBrowserIT {
         .contains("national law obstacle 1");
     assertThat(browser.findElement(By.id("times-table")).getText()).contains(stateId);
     screenshot("04c-statistics");
+    ((JavascriptExecutor) browser)
+        .executeScript("document.getElementById('times').scrollIntoView()");
+    screenshot("04d-statistics-charts");
     String csv = getWithSession("/statistics.csv");
     assertThat(csv)
         .startsWith(
@@ -207,6 +211,8 @@ class ConsoleBrowserIT {
     assertThat(browser.getPageSource()).contains(requestId);
     open("/requests?status=CLOSED");
     assertThat(browser.getPageSource()).doesNotContain(requestId);
+    open("/requests?before=not-a-cursor");
+    assertThat(browser.getTitle()).startsWith("400");
     open("/requests?status=BOGUS");
     assertThat(browser.getTitle()).startsWith("400");
     assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText())
@@ -240,6 +246,24 @@ class ConsoleBrowserIT {
             browser.findElement(By.id("otpauth")).getText());
     assertThat(ben.otpauth()).startsWith("otpauth://totp/").contains("ben");
 
+    // The Court organ's page: its key code is the one its operator reads from their own store
+    // ("rogatory keys code"), and its certificate can be proposed for revocation.
+    open("/parties");
+    clickAndAwaitNextPage(partyRow(courtId).findElement(By.linkText(courtId)));
+    assertThat(browser.getTitle()).startsWith("Party " + courtId);
+    String ownCode =
+        SafetyCode.keyCode(
+            DirectoryKeyStore.readBundle(tmp.resolve(courtId).resolve("public.bundle")));
+    assertThat(browser.findElement(By.id("keys-table")).getText()).contains(ownCode);
+    screenshot("05b-party");
+    WebElement certificateReason =
+        browser.findElement(By.xpath("//input[starts-with(@id,'revoke-cert-')]"));
+    certificateReason.sendKeys("the organ's server was decommissioned");
+    certificateReason.submit();
+    awaitNextPage(certificateReason);
+    assertThat(browser.getTitle()).startsWith("Approvals");
+    assertThat(browser.getPageSource()).contains("revoke certificate");
+
     // Four-eyes: ana proposes to revoke the State's key and to suspend the State's party, and
     // cannot approve either herself.
     open("/parties");
@@ -261,7 +285,7 @@ class ConsoleBrowserIT {
     signOut();
 
     signIn(ben, "ben's own long password");
-    for (int approvals = 0; approvals < 2; approvals++) {
+    for (int approvals = 0; approvals < 3; approvals++) {
       open("/proposals");
       clickAndAwaitNextPage(browser.findElement(By.xpath("//button[text()='Approve']")));
       assertThat(browser.getTitle()).startsWith("Parties");
@@ -276,6 +300,14 @@ class ConsoleBrowserIT {
         .isInstanceOf(HubException.class)
         .extracting(e -> ((HubException) e).code())
         .isEqualTo(ErrorCode.PARTY_SUSPENDED);
+    assertThatThrownBy(() -> court.inbox(0, 10))
+        .isInstanceOf(HubException.class)
+        .extracting(e -> ((HubException) e).code())
+        .isEqualTo(ErrorCode.CERTIFICATE_REVOKED);
+    open("/parties/" + courtId);
+    assertThat(browser.findElement(By.id("certificates-table")).getText()).contains("revoked");
+    open("/parties/no.such-party");
+    assertThat(browser.getTitle()).startsWith("404");
 
     // No console page ever shows the content the Court sent.
     for (String page :
@@ -286,6 +318,8 @@ class ConsoleBrowserIT {
             "/statistics",
             "/audit",
             "/parties",
+            "/parties/" + courtId,
+            "/parties/" + stateId,
             "/proposals",
             "/staff",
             "/password",
@@ -386,7 +420,7 @@ class ConsoleBrowserIT {
   }
 
   private WebElement partyRow(String partyId) {
-    return browser.findElement(By.xpath("//tr[th[text()='" + partyId + "']]"));
+    return browser.findElement(By.xpath("//tr[th[normalize-space(.)='" + partyId + "']]"));
   }
 
   private void open(String path) {

@@ -24,11 +24,13 @@ import org.rogatory.hub.party.api.PartyEvents.PartyReinstatedEvent;
 import org.rogatory.hub.party.api.PartyEvents.PartySuspendedEvent;
 import org.rogatory.hub.party.api.PartyEvents.WitnessKeyRegisteredEvent;
 import org.rogatory.hub.party.api.PartyKind;
+import org.rogatory.hub.party.api.PartyQueries.CertificateListView;
 import org.rogatory.hub.party.api.PartyQueries.CertificateView;
 import org.rogatory.hub.party.api.PartyQueries.FindCertificateQuery;
 import org.rogatory.hub.party.api.PartyQueries.FindPartyQuery;
 import org.rogatory.hub.party.api.PartyQueries.FindWitnessQuery;
 import org.rogatory.hub.party.api.PartyQueries.KeyView;
+import org.rogatory.hub.party.api.PartyQueries.ListCertificatesQuery;
 import org.rogatory.hub.party.api.PartyQueries.ListPartiesQuery;
 import org.rogatory.hub.party.api.PartyQueries.PartyListView;
 import org.rogatory.hub.party.api.PartyQueries.PartyView;
@@ -47,6 +49,7 @@ public class PartyDirectoryProjection implements CertificateStatus {
   PartyDirectoryProjection(MongoDatabase database) {
     this.parties = Durability.derived(database.getCollection("party_directory"));
     this.certificates = Durability.derived(database.getCollection("party_certificates"));
+    certificates.createIndex(com.mongodb.client.model.Indexes.ascending("party"));
   }
 
   @EventHandler
@@ -172,6 +175,18 @@ public class PartyDirectoryProjection implements CertificateStatus {
     return c == null
         ? null
         : new CertificateView(c.getString("_id"), c.getString("party"), c.getBoolean("revoked"));
+  }
+
+  /** A scan on the embedded store (an index on MongoDB): a party has a few certificates. */
+  @QueryHandler
+  CertificateListView handle(ListCertificatesQuery q) {
+    List<CertificateView> out = new ArrayList<>();
+    for (Document c :
+        certificates.find(Filters.eq("party", q.partyId())).sort(new Document("_id", 1))) {
+      out.add(
+          new CertificateView(c.getString("_id"), c.getString("party"), c.getBoolean("revoked")));
+    }
+    return new CertificateListView(out);
   }
 
   /** Direct read for the authentication filter (one exact lookup each, no query bus). */
