@@ -11,9 +11,9 @@ import java.util.Locale;
  * figures in a table next to it; the chart adds nothing the table does not say.
  */
 final class BarChart {
-  private static final int LABEL_WIDTH = 190;
+  private static final int LABEL_WIDTH = 250;
   private static final int BAR_WIDTH = 400;
-  private static final int VALUE_WIDTH = 120;
+  private static final int VALUE_WIDTH = 240;
   private static final int ROW = 22;
 
   /**
@@ -24,8 +24,12 @@ final class BarChart {
 
   private BarChart() {}
 
-  static Html of(String id, String title, String description, List<Bar> bars) {
-    double max = 0;
+  /**
+   * The chart; the longest bar stands for the largest value, or for {@code floor} if that is larger
+   * (so that a few minutes do not look like a long time when nothing took longer).
+   */
+  static Html of(String id, String title, String description, List<Bar> bars, double floor) {
+    double max = floor;
     for (Bar b : bars) {
       max = Math.max(max, b.value());
     }

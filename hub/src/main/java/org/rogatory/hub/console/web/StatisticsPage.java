@@ -189,7 +189,8 @@ class StatisticsPage {
         "Median response time per requested State",
         "For each requested State two bars: the median time from opening to acknowledgement, then"
             + " from opening to outcome. The table next to the chart gives the same figures.",
-        bars);
+        bars,
+        24);
   }
 
   private static BarChart.Bar bar(String label, String series, String what, Duration median) {
@@ -197,7 +198,7 @@ class StatisticsPage {
         label,
         series,
         median == null ? 0 : median.toSeconds() / 3600.0,
-        median == null ? "no " + what + " yet" : ResponseTimes.words(median) + " " + what);
+        median == null ? "none yet " + what : ResponseTimes.words(median) + " " + what);
   }
 
   private static Html reasonsChart(Map<ConsultationReason, Integer> reasons) {
@@ -215,7 +216,8 @@ class StatisticsPage {
         "Consultations by reason",
         "One bar per reason a State gave for asking for consultation, as long as the number of"
             + " consultations with that reason. The table next to the chart gives the numbers.",
-        bars);
+        bars,
+        1);
   }
 
   private Mono<ServerResponse> csv(ServerRequest request) {
