@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * <p>Decision 0009 says what this does and does not protect against.
  */
 @Component
-class TotpSecretKey {
+final class TotpSecretKey {
   static final String FILE = "console-totp.key";
   private static final String PREFIX = "v1:";
   private final LocalSecretKey key;
@@ -44,7 +44,10 @@ class TotpSecretKey {
           Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
       return LocalSecretKey.fromBytes(raw, SecretKeyAccess.insecureSecretAccess());
     }
-    Files.createDirectories(file.getParent());
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
     LocalSecretKey created = LocalSecretKey.generate();
     Path temp = file.resolveSibling(FILE + ".tmp");
     Files.writeString(

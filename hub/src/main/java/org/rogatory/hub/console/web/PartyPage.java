@@ -75,9 +75,12 @@ class PartyPage {
    * none: a bundle the hub accepted always decodes, but the page must not fail if one did not.
    */
   static String keyCode(KeyView k) {
+    if (k.keyBundle() == null) {
+      return "(no code: the directory holds no bundle for this key)";
+    }
     try {
       return SafetyCode.keyCode(KeyBundle.decode(Base64.getDecoder().decode(k.keyBundle())));
-    } catch (CryptoException | IllegalArgumentException | NullPointerException e) {
+    } catch (CryptoException | IllegalArgumentException e) {
       return "(no code: the stored bundle does not decode)";
     }
   }
