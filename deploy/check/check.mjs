@@ -204,6 +204,43 @@ function kubernetesRules(docs) {
   }
   if (!allowed.has("rogatory-hub")) netProblems.push("the hub cannot reach MongoDB");
   out["NetworkPolicies: default deny, and only the hub (and the members) reach MongoDB"] = netProblems;
+
+  // The staff console (decision 0009): the hub names its port, a Service leads to it, and both
+  // that Service and the NetworkPolicy admit named networks only, never the whole world.
+  const consoleProblems = [];
+  for (const { file, pod } of hubs) {
+    const c = pod.containers[0];
+    const port = (c.ports || []).find((p) => p.name === "console");
+    if (!port) consoleProblems.push(`${file}: ${c.name} has no port named console`);
+    const env = (c.env || []).find((e) => e.name === "ROGATORY_CONSOLE_PORT");
+    if (port && String(env?.value) !== String(port.containerPort)) {
+      consoleProblems.push(`${file}: ROGATORY_CONSOLE_PORT is not the console port ${port.containerPort}`);
+    }
+  }
+  const consoleServices = all.filter(
+    (d) => d.kind === "Service" && (d.spec?.ports || []).some((p) => p.targetPort === "console" || p.targetPort === 8444),
+  );
+  if (consoleServices.length === 0) consoleProblems.push("no Service leads to the console port");
+  for (const svc of consoleServices) {
+    if (["LoadBalancer", "NodePort"].includes(svc.spec.type) && !(svc.spec.loadBalancerSourceRanges || []).length) {
+      consoleProblems.push(`Service ${svc.metadata.name} exposes the console to every address`);
+    }
+    if ((svc.spec.ports || []).some((p) => p.targetPort === "api" || p.targetPort === 8443)) {
+      consoleProblems.push(`Service ${svc.metadata.name} mixes the console with the API`);
+    }
+  }
+  const hubPolicies = policies.filter((p) => hubs.some(({ doc }) => matches(p.spec.podSelector, doc.spec.template.metadata.labels)));
+  const consoleRules = hubPolicies.flatMap((p) =>
+    (p.spec.ingress || []).filter((r) => (r.ports || []).some((port) => port.port === 8444 || port.port === "console")),
+  );
+  if (consoleRules.length === 0) consoleProblems.push("no NetworkPolicy admits the console port");
+  for (const r of consoleRules) {
+    if (!r.from || r.from.length === 0) consoleProblems.push("a NetworkPolicy admits the console port from everywhere");
+    for (const peer of r.from || []) {
+      if (peer.ipBlock && /\/0$/.test(peer.ipBlock.cidr)) consoleProblems.push(`the console port is open to ${peer.ipBlock.cidr}`);
+    }
+  }
+  out["console: its own port, reachable from named networks only"] = consoleProblems;
   return out;
 }
 
@@ -269,13 +306,24 @@ function composeRules(compose, generated, haproxy) {
     if (!new RegExp(`server ${h} ${h}:8443`).test(haproxy)) lb.push(`haproxy does not balance to ${h}`);
   }
   if (!/httpchk GET \/actuator\/health\/readiness/.test(haproxy)) lb.push("haproxy does not poll readiness");
+  for (const h of hubs) {
+    if (!new RegExp(`server ${h} ${h}:8444`).test(haproxy)) lb.push(`haproxy does not pass the console through to ${h}`);
+    if (String(services[h].environment?.ROGATORY_CONSOLE_PORT) !== "8444") lb.push(`${h} does not set ROGATORY_CONSOLE_PORT to 8444`);
+  }
+  const consolePorts = (services.haproxy?.ports || []).filter((p) => /:8444$/.test(String(p)));
+  if (consolePorts.length !== 1) lb.push("haproxy does not publish the console port 8444 once");
+  for (const p of consolePorts) {
+    if (!/^(127\.0\.0\.1|\[::1\]|\d+\.\d+\.\d+\.\d+):\d+:8444$/.test(String(p)) || /^0\.0\.0\.0:/.test(String(p))) {
+      lb.push(`haproxy publishes the console on every interface (${p}); name an address`);
+    }
+  }
   const mongos = Object.keys(services).filter((n) => /^mongo-\d+$/.test(n));
   if (mongos.length !== 3) lb.push(`${mongos.length} MongoDB members, not 3`);
   const mongoCmd = JSON.stringify(compose["x-mongo"] || {});
   for (const flag of ["--replSet", "--keyFile", "--tlsMode requireTLS"]) {
     if (!mongoCmd.includes(flag)) lb.push(`mongod runs without ${flag}`);
   }
-  out["compose: 3 members with keyFile and TLS, 2+ hubs behind TLS passthrough"] = lb;
+  out["compose: 3 members with keyFile and TLS, 2+ hubs behind TLS passthrough, console on a named address"] = lb;
   return out;
 }
 
@@ -464,6 +512,27 @@ const cases = {
     });
     return kubernetesRules(e.docs)["PodDisruptionBudgets cover the hub and select real workloads"].length > 0;
   },
+  "a console Service open to every address": () => {
+    const e = broken(({ docs }) => {
+      delete find(docs, "Service", "rogatory-hub-console").spec.loadBalancerSourceRanges;
+    });
+    return kubernetesRules(e.docs)["console: its own port, reachable from named networks only"].length > 0;
+  },
+  "the console port admitted from everywhere": () => {
+    const e = broken(({ docs }) => {
+      const rule = find(docs, "NetworkPolicy", "hub").spec.ingress.find((r) => r.ports.some((p) => p.port === 8444));
+      rule.from = [{ ipBlock: { cidr: "0.0.0.0/0" } }];
+    });
+    return kubernetesRules(e.docs)["console: its own port, reachable from named networks only"].length > 0;
+  },
+  "the console published on every interface": () => {
+    const e = broken(({ compose: c }) => {
+      c.services.haproxy.ports = c.services.haproxy.ports.map((p) => (String(p).endsWith(":8444") ? "8444:8444" : p));
+    });
+    return composeRules(e.compose, genSecrets, haproxy)[
+      "compose: 3 members with keyFile and TLS, 2+ hubs behind TLS passthrough, console on a named address"
+    ].length > 0;
+  },
   "a MongoDB member publishing its port": () => {
     const e = broken(({ compose: c }) => {
       c.services["mongo-1"].ports = ["27017:27017"];
@@ -472,7 +541,7 @@ const cases = {
   },
   "HAProxy terminating TLS": () =>
     composeRules(compose, genSecrets, haproxy.replace("bind :8443", "bind :8443 ssl crt /x.pem"))[
-      "compose: 3 members with keyFile and TLS, 2+ hubs behind TLS passthrough"
+      "compose: 3 members with keyFile and TLS, 2+ hubs behind TLS passthrough, console on a named address"
     ].length > 0,
   "a password in a service's environment": () => {
     const e = broken(({ compose: c }) => {

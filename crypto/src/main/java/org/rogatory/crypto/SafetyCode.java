@@ -31,8 +31,22 @@ public final class SafetyCode {
                 <= 0;
     KeyBundle first = aFirst ? a : b;
     KeyBundle second = aFirst ? b : a;
-    String digits = half(first) + half(second);
-    StringBuilder out = new StringBuilder(71);
+    return groups(half(first) + half(second));
+  }
+
+  /**
+   * The key code of one bundle: its 30-digit half of every safety code it takes part in, as six
+   * groups of five digits separated by spaces. A party's operator reads it aloud from their own
+   * bundle ({@code rogatory keys code}) and the Court staff compare it with the one the console
+   * computes from the hub's directory: equal codes mean the directory holds that very bundle.
+   * Specified in {@code docs/spec/key-bundle.md}, "Key code".
+   */
+  public static String keyCode(KeyBundle bundle) {
+    return groups(half(bundle));
+  }
+
+  private static String groups(String digits) {
+    StringBuilder out = new StringBuilder(digits.length() + digits.length() / 5);
     for (int i = 0; i < digits.length(); i += 5) {
       if (i > 0) {
         out.append(' ');

@@ -123,6 +123,16 @@ class KeyBundleTest {
   }
 
   @Test
+  void keyCode_isEachBundlesHalfOfThePairCode_thirtyDigits() {
+    String pair = SafetyCode.between(REGISTRY.bundle(), STATE_NL.bundle());
+    String registry = SafetyCode.keyCode(REGISTRY.bundle());
+    String nl = SafetyCode.keyCode(STATE_NL.bundle());
+    assertThat(registry).matches("(\\d{5} ){5}\\d{5}");
+    assertThat(pair).isEqualTo(registry + " " + nl);
+    assertThat(SafetyCode.keyCode(MALLORY.bundle())).isNotEqualTo(nl);
+  }
+
+  @Test
   void safetyCode_betweenTwoDevicesOfOneParty_doesNotDependOnArgumentOrder() {
     assertThat(SafetyCode.between(REGISTRY.bundle(), CryptoFixtures.REGISTRY_LAPTOP.bundle()))
         .isEqualTo(SafetyCode.between(CryptoFixtures.REGISTRY_LAPTOP.bundle(), REGISTRY.bundle()));

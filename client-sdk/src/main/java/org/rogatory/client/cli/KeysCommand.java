@@ -20,7 +20,12 @@ import picocli.CommandLine.Spec;
     name = "keys",
     description = "Manage the party's own keys.",
     mixinStandardHelpOptions = true,
-    subcommands = {KeysCommand.Generate.class, KeysCommand.Rotate.class, KeysCommand.Monitor.class})
+    subcommands = {
+      KeysCommand.Generate.class,
+      KeysCommand.Rotate.class,
+      KeysCommand.Monitor.class,
+      KeysCommand.Code.class
+    })
 final class KeysCommand {
 
   /** {@code rogatory keys generate --party ID --out DIR}. */
@@ -219,6 +224,92 @@ final class KeysCommand {
               + unknown.size()
               + " key(s) of your party that you did not register; revoke them and tell the"
               + " Registry.");
+    }
+  }
+
+  /**
+   * {@code rogatory keys code}: the key code of the party's public bundle (no passphrase needed),
+   * to read aloud to the Registry, who compares it with the one its console shows for the party;
+   * with {@code --with FILE}, the 60-digit safety code between that bundle and another party's.
+   */
+  @Command(
+      name = "code",
+      description = {
+        "Print the key code of your public key bundle (DIR/public.bundle, or --bundle FILE): 30"
+            + " digits that the Registry's console shows for the same key. Read it aloud to the"
+            + " Registry over the phone; equal codes mean the hub's directory holds your genuine"
+            + " key.",
+        "With --with FILE, print instead the 60-digit safety code between that bundle and the"
+            + " other party's, which the other party computes the same way."
+      },
+      mixinStandardHelpOptions = true)
+  static final class Code implements Callable<Integer> {
+    private final CliContext context;
+
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--key",
+        paramLabel = "DIR",
+        description =
+            "Your key store directory. Default: the ROGATORY_KEY_DIR environment variable.")
+    Path keyDir;
+
+    @Option(
+        names = "--bundle",
+        paramLabel = "FILE",
+        description = "A key bundle file instead of DIR/public.bundle.")
+    Path bundle;
+
+    @Option(
+        names = "--with",
+        paramLabel = "FILE",
+        description = "The other party's key bundle: print the pair's safety code.")
+    Path with;
+
+    Code(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      Path file = bundle;
+      if (file == null) {
+        Path dir = keyDir;
+        if (dir == null && context.environment().get(HubOptions.KEY_DIR_ENV) != null) {
+          dir = Path.of(context.environment().get(HubOptions.KEY_DIR_ENV));
+        }
+        if (dir == null) {
+          throw new CliFailure(
+              ExitCodes.USAGE, "Name your key store with --key DIR (or a bundle with --bundle).");
+        }
+        file = dir.resolve(DirectoryKeyStore.BUNDLE_FILE);
+      }
+      if (!java.nio.file.Files.isRegularFile(file)) {
+        throw new CliFailure(ExitCodes.IO, "There is no key bundle at " + file + ".");
+      }
+      org.rogatory.crypto.KeyBundle own = BundleFiles.read(file);
+      PrintWriter w = spec.commandLine().getOut();
+      if (with == null) {
+        w.printf(
+            "Key code of %s (device %s, version %d):%n%s%n",
+            own.party().value(),
+            own.deviceId(),
+            own.keyVersion(),
+            org.rogatory.crypto.SafetyCode.keyCode(own));
+      } else {
+        if (!java.nio.file.Files.isRegularFile(with)) {
+          throw new CliFailure(ExitCodes.IO, "There is no key bundle at " + with + ".");
+        }
+        org.rogatory.crypto.KeyBundle other = BundleFiles.read(with);
+        w.printf(
+            "Safety code of %s and %s:%n%s%n",
+            own.party().value(),
+            other.party().value(),
+            org.rogatory.crypto.SafetyCode.between(own, other));
+      }
+      w.flush();
+      return ExitCodes.OK;
     }
   }
 }

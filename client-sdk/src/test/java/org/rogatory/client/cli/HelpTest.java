@@ -17,6 +17,7 @@ class HelpTest {
       strings = {
         "",
         "keys generate",
+        "keys code",
         "seal",
         "open",
         "enrol",

@@ -107,6 +107,43 @@ class OfflineCommandsTest {
   }
 
   @Test
+  void keysCode_printsTheBundlesHalfOfThePairSafetyCode_withoutAPassphrase() {
+    Result own = run(CliFixtures.env(Map.of()), "keys", "code", "--key", court.toString());
+    assertThat(own.exitCode()).as(own.toString()).isZero();
+    String courtCode = own.out().lines().toList().get(1);
+    assertThat(courtCode).matches("(\\d{5} ){5}\\d{5}");
+    Result nlCode =
+        run(
+            CliFixtures.env(Map.of()),
+            "keys",
+            "code",
+            "--bundle",
+            nl.resolve("public.bundle") + "");
+    String nlDigits = nlCode.out().lines().toList().get(1);
+    Result pair =
+        run(
+            CliFixtures.env(Map.of()),
+            "keys",
+            "code",
+            "--key",
+            court.toString(),
+            "--with",
+            nl.resolve("public.bundle").toString());
+    assertThat(pair.exitCode()).as(pair.toString()).isZero();
+    // "court.registry" sorts before "state.nl": its half comes first.
+    assertThat(pair.out()).contains(courtCode + " " + nlDigits);
+  }
+
+  @Test
+  void keysCode_withoutAStore_isAUsageError_andMissingBundleAFileError() {
+    assertOneSentence(run(CliFixtures.env(Map.of()), "keys", "code"), 2, "--key DIR");
+    assertOneSentence(
+        run(CliFixtures.env(Map.of()), "keys", "code", "--key", tmp.resolve("nowhere").toString()),
+        4,
+        "no key bundle");
+  }
+
+  @Test
   void sealThenOpen_twoRecipients_bothReadTheSamePlaintext() throws IOException {
     Path envelope = tmp.resolve("warrant.rge");
     Result sealed = seal(envelope, nl, fr);

@@ -40,15 +40,18 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.rogatory.client.Classification;
+import org.rogatory.client.ConsultationReason;
 import org.rogatory.client.HubClient;
 import org.rogatory.client.HubException;
 import org.rogatory.client.NewRequest;
+import org.rogatory.client.RequestAction;
 import org.rogatory.client.RequestCategory;
 import org.rogatory.client.RetryPolicy;
 import org.rogatory.client.keystore.DirectoryKeyStore;
 import org.rogatory.crypto.KeyFilePreset;
 import org.rogatory.crypto.PartyId;
 import org.rogatory.crypto.PartyKeys;
+import org.rogatory.crypto.SafetyCode;
 import org.rogatory.hub.console.signin.ConsoleBootstrap;
 import org.rogatory.hub.console.signin.StaffAccounts;
 import org.rogatory.hub.console.signin.Totp;
@@ -169,19 +172,47 @@ class ConsoleBrowserIT {
         .contains("opened", "message submitted", courtId, "bytes");
     screenshot("04b-request-timeline");
 
-    open("/statistics");
-    assertThat(browser.findElement(By.xpath("//tr[th[text()='" + stateId + "']]")).getText())
-        .contains("evidence and documents");
+    // The State acknowledges, starts execution and asks for consultation: the statistics show
+    // the response time to acknowledgement and the consultation's reason.
+    state.act(requestId, RequestAction.acknowledge());
+    state.act(requestId, RequestAction.startExecution());
+    state.act(
+        requestId, RequestAction.requestConsultation(ConsultationReason.NATIONAL_LAW_OBSTACLE));
+    WebElement figures = awaitStatisticsRow(stateId, "national law obstacle: 1");
+    assertThat(figures.getText())
+        .contains("evidence and documents")
+        .containsPattern("\\d+ min / \\d+ min"); // acknowledged within minutes, median / p90
+    List<WebElement> charts = browser.findElements(By.cssSelector("svg.chart[role=img]"));
+    assertThat(charts)
+        .extracting(c -> c.findElement(By.tagName("title")).getAttribute("textContent"))
+        .containsExactly("Median response time per requested State", "Consultations by reason");
+    assertThat(browser.findElement(By.id("reasons-table")).getText())
+        .contains("national law obstacle 1");
+    assertThat(browser.findElement(By.id("times-table")).getText()).contains(stateId);
     screenshot("04c-statistics");
+    ((JavascriptExecutor) browser)
+        .executeScript("document.getElementById('times').scrollIntoView()");
+    screenshot("04d-statistics-charts");
     String csv = getWithSession("/statistics.csv");
     assertThat(csv)
-        .startsWith("addressee,category,sent,")
-        .contains(stateId + ",EVIDENCE_AND_DOCUMENTS,1,0,0,0,1,0");
+        .startsWith(
+            "addressee,category,sent,acknowledged,executed,not_executed,pending,overdue,"
+                + "acknowledgement_median_hours,acknowledgement_p90_hours,")
+        .containsPattern(
+            java.util.regex.Pattern.quote(stateId)
+                + ",EVIDENCE_AND_DOCUMENTS,1,1,0,0,1,0,0\\.\\d\\d,0\\.\\d\\d,,,1,0,0,0,1,0,0,0\r\n");
+    open("/statistics?from=2999-01-01");
+    assertThat(browser.findElements(By.xpath("//tr[th[text()='" + stateId + "']]"))).isEmpty();
+    assertThat(getWithSession("/statistics.csv?from=2999-01-01")).doesNotContain(stateId);
+    open("/statistics?from=yesterday");
+    assertThat(browser.getTitle()).startsWith("400");
 
     open("/requests?party=" + stateId + "&category=EVIDENCE_AND_DOCUMENTS");
     assertThat(browser.getPageSource()).contains(requestId);
     open("/requests?status=CLOSED");
     assertThat(browser.getPageSource()).doesNotContain(requestId);
+    open("/requests?before=not-a-cursor");
+    assertThat(browser.getTitle()).startsWith("400");
     open("/requests?status=BOGUS");
     assertThat(browser.getTitle()).startsWith("400");
     assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText())
@@ -215,6 +246,24 @@ class ConsoleBrowserIT {
             browser.findElement(By.id("otpauth")).getText());
     assertThat(ben.otpauth()).startsWith("otpauth://totp/").contains("ben");
 
+    // The Court organ's page: its key code is the one its operator reads from their own store
+    // ("rogatory keys code"), and its certificate can be proposed for revocation.
+    open("/parties");
+    clickAndAwaitNextPage(partyRow(courtId).findElement(By.linkText(courtId)));
+    assertThat(browser.getTitle()).startsWith("Party " + courtId);
+    String ownCode =
+        SafetyCode.keyCode(
+            DirectoryKeyStore.readBundle(tmp.resolve(courtId).resolve("public.bundle")));
+    assertThat(browser.findElement(By.id("keys-table")).getText()).contains(ownCode);
+    screenshot("05b-party");
+    WebElement certificateReason =
+        browser.findElement(By.xpath("//input[starts-with(@id,'revoke-cert-')]"));
+    certificateReason.sendKeys("the organ's server was decommissioned");
+    certificateReason.submit();
+    awaitNextPage(certificateReason);
+    assertThat(browser.getTitle()).startsWith("Approvals");
+    assertThat(browser.getPageSource()).contains("revoke certificate");
+
     // Four-eyes: ana proposes to revoke the State's key and to suspend the State's party, and
     // cannot approve either herself.
     open("/parties");
@@ -236,7 +285,7 @@ class ConsoleBrowserIT {
     signOut();
 
     signIn(ben, "ben's own long password");
-    for (int approvals = 0; approvals < 2; approvals++) {
+    for (int approvals = 0; approvals < 3; approvals++) {
       open("/proposals");
       clickAndAwaitNextPage(browser.findElement(By.xpath("//button[text()='Approve']")));
       assertThat(browser.getTitle()).startsWith("Parties");
@@ -251,6 +300,14 @@ class ConsoleBrowserIT {
         .isInstanceOf(HubException.class)
         .extracting(e -> ((HubException) e).code())
         .isEqualTo(ErrorCode.PARTY_SUSPENDED);
+    assertThatThrownBy(() -> court.inbox(0, 10))
+        .isInstanceOf(HubException.class)
+        .extracting(e -> ((HubException) e).code())
+        .isEqualTo(ErrorCode.CERTIFICATE_REVOKED);
+    open("/parties/" + courtId);
+    assertThat(browser.findElement(By.id("certificates-table")).getText()).contains("revoked");
+    open("/parties/no.such-party");
+    assertThat(browser.getTitle()).startsWith("404");
 
     // No console page ever shows the content the Court sent.
     for (String page :
@@ -261,6 +318,8 @@ class ConsoleBrowserIT {
             "/statistics",
             "/audit",
             "/parties",
+            "/parties/" + courtId,
+            "/parties/" + stateId,
             "/proposals",
             "/staff",
             "/password",
@@ -345,8 +404,23 @@ class ConsoleBrowserIT {
     }
   }
 
+  /** The statistics row of {@code stateId} once it contains {@code text} (the view follows). */
+  private WebElement awaitStatisticsRow(String stateId, String text) throws InterruptedException {
+    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    By row = By.xpath("//table[@id='figures']//tr[th[text()='" + stateId + "']]");
+    while (true) {
+      open("/statistics");
+      List<WebElement> found = browser.findElements(row);
+      if (!found.isEmpty() && found.get(0).getText().contains(text)) {
+        return found.get(0);
+      }
+      assertThat(System.nanoTime()).as("statistics row of " + stateId).isLessThan(until);
+      Thread.sleep(250);
+    }
+  }
+
   private WebElement partyRow(String partyId) {
-    return browser.findElement(By.xpath("//tr[th[text()='" + partyId + "']]"));
+    return browser.findElement(By.xpath("//tr[th[normalize-space(.)='" + partyId + "']]"));
   }
 
   private void open(String path) {

@@ -37,6 +37,7 @@ class ConsoleSignInIT {
   @Autowired StaffAccounts accounts;
   @Autowired EventStore events;
   @Autowired ProposalProjection proposals;
+  @Autowired com.mongodb.client.MongoDatabase database;
 
   private ConsoleHttp browser() throws Exception {
     return new ConsoleHttp(pki, console.port());
@@ -72,6 +73,19 @@ class ConsoleSignInIT {
 
   private static String code(NewAccount a) {
     return Totp.code(Totp.fromBase32(a.totpSecret()), Instant.now());
+  }
+
+  @Test
+  void totpSecret_atRest_isSealed_andSignInStillWorks() throws Exception {
+    NewAccount tess = accounts.create("tess", StaffRole.OBSERVER, "test");
+    org.bson.Document stored =
+        database
+            .getCollection("console_staff_credentials")
+            .find(com.mongodb.client.model.Filters.eq("_id", "tess"))
+            .first();
+    assertThat(stored).isNotNull();
+    assertThat(stored.getString("totpSecret")).startsWith("v1:").doesNotContain(tess.totpSecret());
+    signIn(browser(), tess, tess.oneTimePassword(), true);
   }
 
   @Test

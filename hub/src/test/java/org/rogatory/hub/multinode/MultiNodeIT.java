@@ -73,7 +73,8 @@ class MultiNodeIT {
           "party-directory",
           "deadlines",
           "console-proposals",
-          "console-audit");
+          "console-audit",
+          "console-statistics");
 
   private final Map<String, Set<String>> ownersSeen = new ConcurrentHashMap<>();
   private final List<Map<String, String>> ownerSamples = new ArrayList<>();
@@ -244,7 +245,8 @@ class MultiNodeIT {
             "party-directory/0",
             "deadlines/0",
             "console-proposals/0",
-            "console-audit/0");
+            "console-audit/0",
+            "console-statistics/0");
 
     // Push: every party, on every node it listened to, heard of every message of its requests
     // exactly once and in log order, whichever node accepted it.

@@ -48,4 +48,17 @@ public final class ConsoleCommands {
   /** The approval, by a different administrator. */
   public record ApproveKeyRevocationCommand(
       @TargetAggregateIdentifier String proposalId, String approvedBy, Instant at) {}
+
+  /** Four-eyes for revoking one of a party's TLS client certificates: the proposal. */
+  public record ProposeCertificateRevocationCommand(
+      @TargetAggregateIdentifier String proposalId,
+      String partyId,
+      String certificateSerial,
+      String reason,
+      String proposedBy,
+      Instant at) {}
+
+  /** The approval, by a different administrator. */
+  public record ApproveCertificateRevocationCommand(
+      @TargetAggregateIdentifier String proposalId, String approvedBy, Instant at) {}
 }

@@ -49,6 +49,24 @@ public final class ConsoleEvents {
       String approvedBy,
       Instant at) {}
 
+  @Revision("1")
+  public record CertificateRevocationProposedEvent(
+      String proposalId,
+      String partyId,
+      String certificateSerial,
+      String reason,
+      String proposedBy,
+      Instant at) {}
+
+  @Revision("1")
+  public record CertificateRevocationApprovedEvent(
+      String proposalId,
+      String partyId,
+      String certificateSerial,
+      String proposedBy,
+      String approvedBy,
+      Instant at) {}
+
   /**
    * A staff member had the hub walk its event chain from the first event: how many events were
    * checked, up to which global sequence, and the first problem found (null if intact).

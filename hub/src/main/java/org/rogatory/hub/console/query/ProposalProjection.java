@@ -13,6 +13,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.bson.Document;
+import org.rogatory.hub.console.api.ConsoleEvents.CertificateRevocationApprovedEvent;
+import org.rogatory.hub.console.api.ConsoleEvents.CertificateRevocationProposedEvent;
 import org.rogatory.hub.console.api.ConsoleEvents.KeyRevocationApprovedEvent;
 import org.rogatory.hub.console.api.ConsoleEvents.KeyRevocationProposedEvent;
 import org.rogatory.hub.console.api.ConsoleEvents.PartySuspensionApprovedEvent;
@@ -20,7 +22,7 @@ import org.rogatory.hub.console.api.ConsoleEvents.PartySuspensionProposedEvent;
 import org.rogatory.hub.infra.mongo.Durability;
 import org.springframework.stereotype.Component;
 
-/** Four-eyes proposals (suspending a party, revoking a key) and their approval. */
+/** Four-eyes proposals (suspending a party, revoking a key or a certificate) and their approval. */
 @Component
 @ProcessingGroup("console-proposals")
 public class ProposalProjection {
@@ -29,18 +31,21 @@ public class ProposalProjection {
   /** What a proposal would do once approved. */
   public enum Action {
     SUSPEND_PARTY,
-    REVOKE_KEY
+    REVOKE_KEY,
+    REVOKE_CERTIFICATE
   }
 
   /**
-   * One proposal; {@code keyFingerprint} only for {@link Action#REVOKE_KEY}; {@code approvedBy} is
-   * null while it awaits a second administrator.
+   * One proposal; {@code keyFingerprint} only for {@link Action#REVOKE_KEY}, {@code
+   * certificateSerial} only for {@link Action#REVOKE_CERTIFICATE}; {@code approvedBy} is null while
+   * it awaits a second administrator.
    */
   public record ProposalView(
       String proposalId,
       Action action,
       String partyId,
       String keyFingerprint,
+      String certificateSerial,
       String reason,
       String proposedBy,
       Instant proposedAt,
@@ -76,6 +81,23 @@ public class ProposalProjection {
   }
 
   @EventHandler
+  void on(CertificateRevocationProposedEvent e) {
+    proposed(
+        e.proposalId(),
+        Action.REVOKE_CERTIFICATE,
+        e.partyId(),
+        e.certificateSerial(),
+        e.reason(),
+        e.proposedBy(),
+        e.at());
+  }
+
+  @EventHandler
+  void on(CertificateRevocationApprovedEvent e) {
+    approved(e.proposalId(), e.approvedBy(), e.at());
+  }
+
+  @EventHandler
   void on(PartySuspensionApprovedEvent e) {
     approved(e.proposalId(), e.approvedBy(), e.at());
   }
@@ -89,7 +111,7 @@ public class ProposalProjection {
       String id,
       Action action,
       String partyId,
-      String keyFingerprint,
+      String subject,
       String reason,
       String proposedBy,
       Instant at) {
@@ -98,7 +120,9 @@ public class ProposalProjection {
         new Document("_id", id)
             .append("action", action.name())
             .append("partyId", partyId)
-            .append("keyFingerprint", keyFingerprint)
+            .append(
+                action == Action.REVOKE_CERTIFICATE ? "certificateSerial" : "keyFingerprint",
+                subject)
             .append("reason", reason)
             .append("proposedBy", proposedBy)
             .append("proposedAt", Date.from(at))
@@ -140,6 +164,7 @@ public class ProposalProjection {
         Action.valueOf(d.getString("action")),
         d.getString("partyId"),
         d.getString("keyFingerprint"),
+        d.getString("certificateSerial"),
         d.getString("reason"),
         d.getString("proposedBy"),
         d.getDate("proposedAt").toInstant(),

@@ -15,14 +15,15 @@ import org.rogatory.hub.console.api.StaffRole;
 import org.springframework.stereotype.Component;
 
 /**
- * Staff members' sign-in secrets: the Argon2id password hash, the TOTP secret, the last TOTP step
- * used, the lock-out state. Kept out of the event history (which auditors replay and the
- * transparency log commits to): a secret in an event could never be deleted or rotated away. Writes
- * use the store's default (durable) write concern.
+ * Staff members' sign-in secrets: the Argon2id password hash, the TOTP secret (sealed under {@link
+ * TotpSecretKey}), the last TOTP step used, the lock-out state. Kept out of the event history
+ * (which auditors replay and the transparency log commits to): a secret in an event could never be
+ * deleted or rotated away. Writes use the store's default (durable) write concern.
  */
 @Component
 class StaffCredentials {
   private final MongoCollection<Document> staff;
+  private final TotpSecretKey totpKey;
 
   /** One staff member's credentials as stored. */
   record Credential(
@@ -42,8 +43,26 @@ class StaffCredentials {
   /** A staff member for listing: no secrets. */
   record Member(String username, StaffRole role, Instant createdAt, Instant lockedUntil) {}
 
-  StaffCredentials(MongoDatabase database) {
+  StaffCredentials(MongoDatabase database, TotpSecretKey totpKey) {
     this.staff = database.getCollection("console_staff_credentials");
+    this.totpKey = totpKey;
+    sealStoredSecrets();
+  }
+
+  /**
+   * Seals the TOTP secrets that an older hub stored as they are; each is replaced only if still
+   * unchanged, so two nodes starting together do not seal one twice.
+   */
+  private void sealStoredSecrets() {
+    for (Document d : staff.find()) {
+      String plain = d.getString("totpSecret");
+      if (plain == null || TotpSecretKey.isSealed(plain)) {
+        continue;
+      }
+      staff.updateOne(
+          Filters.and(Filters.eq("_id", d.getString("_id")), Filters.eq("totpSecret", plain)),
+          Updates.set("totpSecret", totpKey.seal(d.getString("_id"), plain)));
+    }
   }
 
   /** Stores a new account's credentials; false if the user name is taken. */
@@ -54,7 +73,7 @@ class StaffCredentials {
           new Document("_id", username)
               .append("role", role.name())
               .append("passwordHash", passwordHash)
-              .append("totpSecret", totpSecret)
+              .append("totpSecret", totpKey.seal(username, totpSecret))
               .append("lastTotpStep", -1L)
               .append("failures", 0)
               .append("lockedUntil", null)
@@ -79,7 +98,7 @@ class StaffCredentials {
         d.getString("_id"),
         StaffRole.valueOf(d.getString("role")),
         d.getString("passwordHash"),
-        d.getString("totpSecret"),
+        totpKey.open(d.getString("_id"), d.getString("totpSecret")),
         d.get("lastTotpStep", Number.class).longValue(),
         new LockoutPolicy.State(
             d.get("failures", Number.class).intValue(), locked == null ? null : locked.toInstant()),

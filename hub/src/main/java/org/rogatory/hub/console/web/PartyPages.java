@@ -44,13 +44,19 @@ class PartyPages {
   private final CommandGateway commands;
   private final QueryGateway queries;
   private final ProposalProjection proposals;
+  private final PartyPage party;
   private final Clock clock;
 
   PartyPages(
-      CommandGateway commands, QueryGateway queries, ProposalProjection proposals, Clock clock) {
+      CommandGateway commands,
+      QueryGateway queries,
+      ProposalProjection proposals,
+      PartyPage party,
+      Clock clock) {
     this.commands = commands;
     this.queries = queries;
     this.proposals = proposals;
+    this.party = party;
     this.clock = clock;
   }
 
@@ -61,6 +67,7 @@ class PartyPages {
         .POST("/parties", this::create)
         .POST("/parties/{partyId}/suspension-proposals", this::proposeSuspension)
         .POST("/parties/{partyId}/keys/{fingerprint}/revocation-proposals", this::proposeRevocation)
+        .add(party.routes())
         .build();
   }
 
@@ -147,7 +154,9 @@ class PartyPages {
                   p.partyId());
     }
     return Html.of(
-        "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>{}</tr>",
+        "<tr><th scope=\"row\"><a href=\"/parties/{}\">{}</a></th><td>{}</td><td>{}</td><td>{}</td>"
+            + "<td>{}</td><td>{}</td>{}</tr>",
+        p.partyId(),
         p.partyId(),
         p.displayName(),
         words(p.kind().name()),

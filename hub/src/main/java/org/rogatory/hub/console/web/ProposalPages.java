@@ -3,6 +3,7 @@ package org.rogatory.hub.console.web;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
+import org.rogatory.hub.console.api.ConsoleCommands.ApproveCertificateRevocationCommand;
 import org.rogatory.hub.console.api.ConsoleCommands.ApproveKeyRevocationCommand;
 import org.rogatory.hub.console.api.ConsoleCommands.ApprovePartySuspensionCommand;
 import org.rogatory.hub.console.api.ConsoleRejectedException;
@@ -13,6 +14,7 @@ import org.rogatory.hub.console.query.ProposalProjection.Action;
 import org.rogatory.hub.console.query.ProposalProjection.ProposalView;
 import org.rogatory.hub.console.signin.ConsoleSessions.Session;
 import org.rogatory.hub.infra.web.Blocking;
+import org.rogatory.hub.party.api.PartyCommands.RevokeCertificateCommand;
 import org.rogatory.hub.party.api.PartyCommands.RevokeKeyBundleCommand;
 import org.rogatory.hub.party.api.PartyCommands.SuspendPartyCommand;
 import org.rogatory.hub.party.api.PartyQueries.PartyView;
@@ -62,7 +64,7 @@ class ProposalPages {
                         s,
                         Html.of(
                             """
-                            <p>Suspending a party or revoking a key takes two administrators: \
+                            <p>Suspending a party or revoking a key or a certificate takes two administrators: \
                             one proposes, a different one approves. Both steps are recorded in \
                             the audit log.</p>
                             <table>
@@ -113,11 +115,14 @@ class ProposalPages {
   }
 
   private static String what(ProposalView p) {
-    return p.action() == Action.REVOKE_KEY
-        ? "revoke key "
-            + p.keyFingerprint().substring(0, Math.min(16, p.keyFingerprint().length()))
-            + "…"
-        : "suspend the party";
+    return switch (p.action()) {
+      case REVOKE_KEY ->
+          "revoke key "
+              + p.keyFingerprint().substring(0, Math.min(16, p.keyFingerprint().length()))
+              + "…";
+      case REVOKE_CERTIFICATE -> "revoke certificate " + p.certificateSerial();
+      case SUSPEND_PARTY -> "suspend the party";
+    };
   }
 
   private Mono<ServerResponse> approve(ServerRequest request) {
@@ -136,6 +141,10 @@ class ProposalPages {
               // The proposal's aggregate refuses the proposer; only then is anything changed.
               if (p.action() == Action.REVOKE_KEY) {
                 revokeKey(p, s);
+                return p;
+              }
+              if (p.action() == Action.REVOKE_CERTIFICATE) {
+                revokeCertificate(p, s);
                 return p;
               }
               commands.sendAndWait(
@@ -158,6 +167,22 @@ class ProposalPages {
               return p;
             })
         .flatMap(p -> Responses.redirect("/parties"));
+  }
+
+  private void revokeCertificate(ProposalView p, Session s) {
+    commands.sendAndWait(
+        new ApproveCertificateRevocationCommand(p.proposalId(), s.username(), clock.instant()));
+    commands.sendAndWait(
+        new RevokeCertificateCommand(
+            p.partyId(),
+            p.certificateSerial(),
+            p.reason(),
+            "console:" + p.proposedBy() + "+" + s.username(),
+            clock.instant()));
+    ConsoleCaller.awaitVisible(
+        () ->
+            PartyPage.certificates(queries, p.partyId()).stream()
+                .anyMatch(c -> c.certificateSerial().equals(p.certificateSerial()) && c.revoked()));
   }
 
   private void revokeKey(ProposalView p, Session s) {

@@ -1,5 +1,7 @@
 package org.rogatory.hub.console.web;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +33,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class RequestBoardPage {
-  static final int LIMIT = 500;
+  static final int LIMIT = 100;
   static final Duration SOON = Duration.ofDays(7);
   private final QueryGateway queries;
   private final Clock clock;
@@ -55,8 +57,22 @@ class RequestBoardPage {
     if (party.length() > 128) {
       throw new ConsoleRejectedException(Code.INVALID_INPUT, "the party filter is too long");
     }
+    Cursor cursor = Cursor.parse(request.queryParam("before").orElse(""));
     ListRequestsQuery q =
-        new ListRequestsQuery(status, category, party.isEmpty() ? null : party, LIMIT);
+        new ListRequestsQuery(
+            status,
+            category,
+            party.isEmpty() ? null : party,
+            LIMIT,
+            cursor == null ? null : cursor.openedAt(),
+            cursor == null ? null : cursor.requestId());
+    String filters =
+        "status="
+            + (status == null ? "" : status.name())
+            + "&category="
+            + (category == null ? "" : category.name())
+            + "&party="
+            + URLEncoder.encode(party, StandardCharsets.UTF_8);
     return Blocking.call(() -> queries.query(q, RequestListView.class).get(10, TimeUnit.SECONDS))
         .flatMap(
             view -> {
@@ -74,7 +90,7 @@ class RequestBoardPage {
                       <div><button type="submit">Filter</button></div>
                       </form>
                       <table>
-                      <caption>{}{}, newest first</caption>
+                      <caption>{}, newest first{}</caption>
                       <thead><tr>
                       <th scope="col">Request</th><th scope="col">Status</th>
                       <th scope="col">Category</th><th scope="col">Opened by</th>
@@ -83,6 +99,7 @@ class RequestBoardPage {
                       </tr></thead>
                       <tbody>{}</tbody>
                       </table>
+                      <nav aria-label="Pages of requests" class="pages">{}{}</nav>
                       """,
                       options(RequestStatus.values(), status),
                       options(RequestCategory.values(), category),
@@ -90,10 +107,20 @@ class RequestBoardPage {
                       view.requests().size() == 1
                           ? "1 request"
                           : view.requests().size() + " requests",
+                      (cursor == null ? "" : ", older than the first page")
+                          + (view.more() ? "; older ones on the next page" : ""),
+                      Html.join(view.requests(), r -> row(r, now)),
+                      cursor == null
+                          ? Html.EMPTY
+                          : Html.of("<a href=\"/requests?{}\">Newest requests</a> ", filters),
                       view.more()
-                          ? " (the first " + LIMIT + " that match; narrow the filters)"
-                          : "",
-                      Html.join(view.requests(), r -> row(r, now)));
+                          ? Html.of(
+                              "<a href=\"/requests?{}&amp;before={}\">Older requests</a>",
+                              filters,
+                              URLEncoder.encode(
+                                  Cursor.of(view.requests().get(view.requests().size() - 1)).text(),
+                                  StandardCharsets.UTF_8))
+                          : Html.EMPTY);
               return Responses.html(HttpStatus.OK, Layout.page("Requests", s, body));
             });
   }
@@ -122,6 +149,44 @@ class RequestBoardPage {
                     ? Html.EMPTY
                     : Html.of(" <span class=\"flag\">{}</span>", urgency.words())),
         r.escalated() ? Html.of("escalated") : Html.EMPTY);
+  }
+
+  /**
+   * Where a page of the board ends: the opening time (epoch milliseconds) and id of its last row,
+   * as {@code <millis>~<id>} in the {@code before} parameter.
+   */
+  record Cursor(Instant openedAt, String requestId) {
+    static Cursor of(RequestView last) {
+      return new Cursor(last.openedAt(), last.requestId());
+    }
+
+    String text() {
+      return openedAt.toEpochMilli() + "~" + requestId;
+    }
+
+    /** Null for a blank value; a 400 page for anything else that is not a cursor. */
+    static Cursor parse(String value) {
+      String v = value.strip();
+      if (v.isEmpty()) {
+        return null;
+      }
+      int at = v.indexOf('~');
+      if (at <= 0 || at == v.length() - 1 || v.length() > 200) {
+        throw invalid();
+      }
+      try {
+        return new Cursor(
+            Instant.ofEpochMilli(Long.parseLong(v.substring(0, at))), v.substring(at + 1));
+      } catch (NumberFormatException | java.time.DateTimeException e) {
+        throw invalid();
+      }
+    }
+
+    private static ConsoleRejectedException invalid() {
+      return new ConsoleRejectedException(
+          Code.INVALID_INPUT,
+          "the page asked for does not exist; start again from the newest requests");
+    }
   }
 
   /** How a deadline stands; said in words, coloured by its CSS class. */

@@ -16,6 +16,15 @@ public final class PartyQueries {
   /** The party whose current witness key is {@code verifierKey}, if any (a {@link PartyView}). */
   public record FindWitnessQuery(String verifierKey) {}
 
+  /**
+   * Every certificate the hub's CA issued to a party, valid or revoked, ordered by serial (the
+   * Court staff console's party page).
+   */
+  public record ListCertificatesQuery(String partyId) {}
+
+  /** A party's certificates. */
+  public record CertificateListView(List<CertificateView> certificates) {}
+
   /** Whether a certificate serial is currently valid for the party (used on every call). */
   public record FindCertificateQuery(String certificateSerial) {}
 

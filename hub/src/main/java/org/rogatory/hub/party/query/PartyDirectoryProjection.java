@@ -32,11 +32,13 @@ import org.rogatory.hub.party.api.PartyEvents.PartyReinstatedEvent;
 import org.rogatory.hub.party.api.PartyEvents.PartySuspendedEvent;
 import org.rogatory.hub.party.api.PartyEvents.WitnessKeyRegisteredEvent;
 import org.rogatory.hub.party.api.PartyKind;
+import org.rogatory.hub.party.api.PartyQueries.CertificateListView;
 import org.rogatory.hub.party.api.PartyQueries.CertificateView;
 import org.rogatory.hub.party.api.PartyQueries.FindCertificateQuery;
 import org.rogatory.hub.party.api.PartyQueries.FindPartyQuery;
 import org.rogatory.hub.party.api.PartyQueries.FindWitnessQuery;
 import org.rogatory.hub.party.api.PartyQueries.KeyView;
+import org.rogatory.hub.party.api.PartyQueries.ListCertificatesQuery;
 import org.rogatory.hub.party.api.PartyQueries.ListPartiesQuery;
 import org.rogatory.hub.party.api.PartyQueries.PartyListView;
 import org.rogatory.hub.party.api.PartyQueries.PartyView;
@@ -78,6 +80,7 @@ public class PartyDirectoryProjection implements CertificateStatus {
     this.parties = Durability.derived(database.getCollection("party_directory"));
     this.certificates = Durability.derived(database.getCollection("party_certificates"));
     this.log = log;
+    certificates.createIndex(com.mongodb.client.model.Indexes.ascending("party"));
   }
 
   @EventHandler
@@ -230,6 +233,18 @@ public class PartyDirectoryProjection implements CertificateStatus {
     synchronized (cache) {
       cache.clear();
     }
+  }
+
+  /** A scan on the embedded store (an index on MongoDB): a party has a few certificates. */
+  @QueryHandler
+  CertificateListView handle(ListCertificatesQuery q) {
+    List<CertificateView> out = new ArrayList<>();
+    for (Document c :
+        certificates.find(Filters.eq("party", q.partyId())).sort(new Document("_id", 1))) {
+      out.add(
+          new CertificateView(c.getString("_id"), c.getString("party"), c.getBoolean("revoked")));
+    }
+    return new CertificateListView(out);
   }
 
   /** Direct read for the authentication filter (no query bus). */

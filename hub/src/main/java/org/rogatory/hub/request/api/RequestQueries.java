@@ -11,12 +11,25 @@ public final class RequestQueries {
   public record FindRequestQuery(String requestId, String askingParty) {}
 
   /**
-   * Requests for the Court staff console's board, newest first, at most {@code limit}; a null
-   * filter matches everything, {@code party} matches the opener or the addressee. Summaries only:
-   * the views carry no messages.
+   * Requests for the Court staff console's board, newest first (by opening time, then id, both
+   * descending), at most {@code limit}; a null filter matches everything, {@code party} matches the
+   * opener or the addressee. With a cursor ({@code before} and {@code beforeId}, the last row of
+   * the previous page) only the requests after it in that order: keyset paging, so a page costs the
+   * same however deep it is. Summaries only: the views carry no messages.
    */
   public record ListRequestsQuery(
-      RequestStatus status, RequestCategory category, String party, int limit) {}
+      RequestStatus status,
+      RequestCategory category,
+      String party,
+      int limit,
+      Instant before,
+      String beforeId) {
+    /** The first page. */
+    public ListRequestsQuery(
+        RequestStatus status, RequestCategory category, String party, int limit) {
+      this(status, category, party, limit, null, null);
+    }
+  }
 
   /** A board's rows; {@code more} says that further requests matched beyond the limit. */
   public record RequestListView(List<RequestView> requests, boolean more) {}

@@ -76,6 +76,14 @@ public class RequestViewProjection {
     this.readers = Durability.derived(database.getCollection("request_attachment_readers"));
     messages.createIndex(
         Indexes.ascending(MESSAGE_KEY), new com.mongodb.client.model.IndexOptions().unique(true));
+    // The board's order, alone and behind each equality filter, so that on MongoDB a page is an
+    // index walk that stops after `limit` entries instead of a sort of every request. (The
+    // embedded store keeps only unique indexes; it scans, see docs/benchmarks.md, "Console".)
+    views.createIndex(Indexes.descending("openedAt", "_id"));
+    for (String field : List.of("status", "category", "addressee", "openedBy")) {
+      views.createIndex(
+          Indexes.compoundIndex(Indexes.ascending(field), Indexes.descending("openedAt", "_id")));
+    }
   }
 
   private static String messageKey(String requestId, String messageId) {
@@ -244,12 +252,19 @@ public class RequestViewProjection {
       filters.add(
           Filters.or(Filters.eq("openedBy", q.party()), Filters.eq("addressee", q.party())));
     }
+    if (q.before() != null && q.beforeId() != null) {
+      Date before = Date.from(q.before());
+      filters.add(
+          Filters.or(
+              Filters.lt("openedAt", before),
+              Filters.and(Filters.eq("openedAt", before), Filters.lt("_id", q.beforeId()))));
+    }
     int limit = Math.max(1, q.limit());
     List<RequestView> out = new ArrayList<>();
     for (Document d :
         views
             .find(filters.isEmpty() ? new Document() : Filters.and(filters))
-            .sort(new Document("openedAt", -1))
+            .sort(new Document("openedAt", -1).append("_id", -1))
             .limit(limit + 1)) {
       out.add(toView(d, List.of()));
     }
