@@ -146,6 +146,7 @@ final class AttachmentUpload {
         HttpResponse<InputStream> r =
             t.sendOnce(
                 t.request(base() + "/" + id + "?offset=" + from)
+                    .timeout(uploadTimeout(t.requestTimeout(), size - from))
                     .header("Content-Type", "application/octet-stream")
                     .PUT(body(file, from, size, listener))
                     .build());
@@ -187,8 +188,22 @@ final class AttachmentUpload {
     }
   }
 
+  /**
+   * The hub answers an upload when its last byte has arrived, so a part's timeout covers sending
+   * it: the call's timeout plus the remaining bytes at 1 MiB/s. A slower line times out, and the
+   * next attempt resumes from what the hub stored.
+   */
+  static Duration uploadTimeout(Duration requestTimeout, long remaining) {
+    return requestTimeout.plusSeconds(Math.max(0, remaining) / (1024 * 1024));
+  }
+
   private static HttpRequest.BodyPublisher body(
       Path file, long from, long size, TransferListener listener) {
+    if (from >= size) {
+      // Every byte is stored but the part that brought the last ones ended before the hub could
+      // check the digest (a broken connection): an empty part at the end completes it.
+      return HttpRequest.BodyPublishers.noBody();
+    }
     return HttpRequest.BodyPublishers.fromPublisher(
         HttpRequest.BodyPublishers.ofInputStream(
             () -> {

@@ -110,6 +110,11 @@ final class HubTransport {
     return new HubTransport(base, http, executor, requestTimeout, retry);
   }
 
+  /** The time allowed for a call until the hub's answer starts. */
+  Duration requestTimeout() {
+    return requestTimeout;
+  }
+
   HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(base.resolve(path)).timeout(requestTimeout);
   }

@@ -1,11 +1,8 @@
 package org.rogatory.hub.bench;
 
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +43,7 @@ public final class HubLoadBenchmark {
   private final Path out =
       Path.of(System.getProperty("bench.out", "hub/target/bench-results")).toAbsolutePath();
   private final SubmissionDriver driver = new SubmissionDriver();
-  private PrintStream report;
+  private BenchReport report;
 
   /** One measured stage: a fresh set of requests, warm-up, then the two load shapes. */
   record Stage(
@@ -60,12 +57,7 @@ public final class HubLoadBenchmark {
     Path runDir = out.resolve("run-" + Instant.now().toString().replace(':', '-'));
     Files.createDirectories(runDir);
     Path reportFile = out.resolve("hub-load.txt");
-    report =
-        new PrintStream(
-            Files.newOutputStream(
-                reportFile, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING),
-            true,
-            StandardCharsets.UTF_8);
+    report = BenchReport.to(reportFile);
     print(
         "settings: %d parties, %d concurrent clients, warm-up %d, max-throughput phase %d"
             + " submissions, %d/s for %d s, prefill to %,d events, attachment %d MiB, hub %s",
@@ -193,22 +185,6 @@ public final class HubLoadBenchmark {
       print("  %d failures, first: %s", failures.size(), failures.get(0));
     }
     return r;
-  }
-
-  /** The 1-minute load average (other work on the machine competes for its cores). */
-  static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (IOException e) {
-      return "?";
-    }
-  }
-
-  private static double clientCpuSeconds() {
-    return ((com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-            .getProcessCpuTime()
-        / 1e9;
   }
 
   private List<Submission> seal(List<Route> routes, int count) throws Exception {
@@ -377,12 +353,18 @@ public final class HubLoadBenchmark {
   }
 
   private void print(String format, Object... args) {
-    String line = String.format(format, args);
-    System.out.println(line);
-    report.println(line);
+    report.print(format, args);
   }
 
   private static double seconds(long since) {
-    return (System.nanoTime() - since) / 1e9;
+    return BenchReport.since(since);
+  }
+
+  static String loadAverage() {
+    return BenchReport.loadAverage();
+  }
+
+  private static double clientCpuSeconds() {
+    return BenchReport.ownCpuSeconds();
   }
 }

@@ -3,16 +3,13 @@ package org.rogatory.hub.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -25,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,12 +75,12 @@ public final class SdkEndToEndBenchmark {
       Path.of(System.getProperty("bench.out", "hub/target/bench-results")).toAbsolutePath();
 
   private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
-  private final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+  private volatile Latencies latencies = new Latencies();
   private final AtomicInteger received = new AtomicInteger();
   private final AtomicInteger failures = new AtomicInteger();
   private final AtomicLong lastReceivedNanos = new AtomicLong();
   private volatile String firstFailure;
-  private PrintStream report;
+  private BenchReport report;
   private Path work;
 
   /** A party's client, and the request it shares with the Court organ. */
@@ -100,12 +96,7 @@ public final class SdkEndToEndBenchmark {
     Path runDir = out.resolve("e2e-" + Instant.now().toString().replace(':', '-'));
     work = Files.createDirectories(runDir.resolve("work"));
     Path reportFile = out.resolve("sdk-e2e.txt");
-    report =
-        new PrintStream(
-            Files.newOutputStream(
-                reportFile, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING),
-            true,
-            StandardCharsets.UTF_8);
+    report = BenchReport.to(reportFile);
     print(
         "settings: 1 Court organ + %d States, %d senders, %d receiving threads, warm-up %d,"
             + " closed loop %d messages, %d/s for %d s, attachment %d MiB, hub %s, this JVM -Xmx%d MiB",
@@ -154,7 +145,9 @@ public final class SdkEndToEndBenchmark {
         routes.add(new Route(requestId, court, s));
         routes.add(new Route(requestId, s, court));
       }
-      print("enrolled %d parties and opened %d requests in %.0f s", states + 1, states, since(t0));
+      print(
+          "enrolled %d parties and opened %d requests in %.0f s",
+          states + 1, states, BenchReport.since(t0));
 
       List<Side> everyone = new ArrayList<>(stateSides);
       everyone.add(court);
@@ -173,12 +166,12 @@ public final class SdkEndToEndBenchmark {
 
       closedLoop("warm-up", routes, warmup);
       double hubCpu0 = hub.cpuSeconds();
-      double ownCpu0 = ownCpuSeconds();
+      double ownCpu0 = BenchReport.ownCpuSeconds();
       Result max = closedLoop("max throughput", routes, maxCount);
       print(
           "  CPU per message: hub %.1f ms, SDK side (both parties) %.1f ms",
           (hub.cpuSeconds() - hubCpu0) * 1000 / max.received(),
-          (ownCpuSeconds() - ownCpu0) * 1000 / max.received());
+          (BenchReport.ownCpuSeconds() - ownCpu0) * 1000 / max.received());
       Result fixed = openLoop(routes, rate, rateSeconds);
 
       print("== summary");
@@ -316,7 +309,7 @@ public final class SdkEndToEndBenchmark {
 
   private Result closedLoop(String label, List<Route> routes, int count) throws Exception {
     int base = received.get();
-    latencies.clear();
+    latencies = new Latencies();
     AtomicInteger next = new AtomicInteger();
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(senders);
@@ -337,7 +330,7 @@ public final class SdkEndToEndBenchmark {
 
   private Result openLoop(List<Route> routes, int perSecond, int seconds) throws Exception {
     int base = received.get();
-    latencies.clear();
+    latencies = new Latencies();
     int count = perSecond * seconds;
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(senders, perSecond / 4));
     long start = System.nanoTime();
@@ -366,10 +359,8 @@ public final class SdkEndToEndBenchmark {
 
   private Result result(String label, int sent, long start, int got) {
     double seconds = (lastReceivedNanos.get() - start) / 1e9;
-    List<Long> sorted = new ArrayList<>(latencies);
-    sorted.sort(null);
-    double p50 = percentile(sorted, 0.50);
-    double p99 = percentile(sorted, 0.99);
+    double p50 = latencies.percentileMillis(50);
+    double p99 = latencies.percentileMillis(99);
     print(
         "  %-16s %,6d sent, %,6d received and opened in %6.1f s = %7.1f/s; latency p50 %7.1f ms,"
             + " p99 %7.1f ms, max %7.1f ms; load average %s",
@@ -380,18 +371,9 @@ public final class SdkEndToEndBenchmark {
         got / seconds,
         p50,
         p99,
-        sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6,
-        loadAverage());
+        latencies.percentileMillis(100),
+        BenchReport.loadAverage());
     return new Result(got, seconds, p50, p99);
-  }
-
-  /** Nearest-rank percentile, in milliseconds. */
-  private static double percentile(List<Long> sorted, double q) {
-    if (sorted.isEmpty()) {
-      return 0;
-    }
-    int rank = (int) Math.ceil(q * sorted.size());
-    return sorted.get(Math.max(0, rank - 1)) / 1e6;
   }
 
   // ------------------------------------------------------------------ large attachment
@@ -428,7 +410,7 @@ public final class SdkEndToEndBenchmark {
                 List.of(AttachmentSource.file(source, "application/octet-stream")),
                 TransferListener.NONE)
             .messageId();
-    double sendSeconds = since(t0);
+    double sendSeconds = BenchReport.since(t0);
     deleteQuietly(source);
     Path received = work.resolve("note-in.txt");
     t0 = System.nanoTime();
@@ -444,7 +426,7 @@ public final class SdkEndToEndBenchmark {
         .client()
         .messages()
         .fetchAttachment(m, m.attachments().get(0), target, TransferListener.NONE);
-    double receiveSeconds = since(t0);
+    double receiveSeconds = BenchReport.since(t0);
     heap.stop();
     MessageDigest got = MessageDigest.getInstance("SHA-256");
     try (InputStream in = Files.newInputStream(target)) {
@@ -509,24 +491,6 @@ public final class SdkEndToEndBenchmark {
 
   // ------------------------------------------------------------------ helpers
 
-  private static double ownCpuSeconds() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-            .getProcessCpuTime()
-        / 1e9;
-  }
-
-  private static double since(long t0) {
-    return (System.nanoTime() - t0) / 1e9;
-  }
-
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (IOException e) {
-      return "?";
-    }
-  }
-
   private static void deleteQuietly(Path p) {
     try {
       Files.deleteIfExists(p);
@@ -536,8 +500,6 @@ public final class SdkEndToEndBenchmark {
   }
 
   private void print(String format, Object... args) {
-    String line = String.format(format, args);
-    System.out.println(line);
-    report.println(line);
+    report.print(format, args);
   }
 }
