@@ -3,6 +3,7 @@ package org.rogatory.client;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -48,7 +49,9 @@ import org.rogatory.crypto.TreeFrontier;
  * consistent; compare the keys it reports with the ones the log's operator published.
  */
 public final class AuditBundleVerifier {
-  private static final JsonFactory JSON = new JsonFactory();
+  // The verifier drains and closes the parts itself (their digests must see every byte).
+  private static final JsonFactory JSON =
+      JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int MAX_SMALL_PART = 1 << 20;
   private static final Set<String> EVENT_FIELDS =
@@ -122,8 +125,8 @@ public final class AuditBundleVerifier {
       sortedHeld.sort(Comparator.comparingLong(Checkpoint::size));
       heldCheckpoints = new ArrayDeque<>(sortedHeld);
 
-      ZipEntry cpEntry = entry(zip, parts, AuditBundleWriter.CHECKPOINTS);
-      ZipEntry evEntry = entry(zip, parts, AuditBundleWriter.EVENTS);
+      ZipEntry cpEntry = entry(zip, AuditBundleWriter.CHECKPOINTS);
+      ZipEntry evEntry = entry(zip, AuditBundleWriter.EVENTS);
       try (DigestInputStream cpIn =
               new DigestInputStream(zip.getInputStream(cpEntry), AuditBundleWriter.sha256());
           JsonParser cps = JSON.createParser(cpIn);
@@ -263,7 +266,8 @@ public final class AuditBundleVerifier {
       if (c.size() != size) {
         throw new LogAuditException(-1, "a checkpoint line's size is not its note's");
       }
-      if (latest != null && c.size() <= latest.size() || next != null && c.size() <= next.size()) {
+      if ((latest != null && c.size() <= latest.size())
+          || (next != null && c.size() <= next.size())) {
         throw new LogAuditException(
             -1, "the checkpoints are not in increasing order of size at size " + c.size());
       }
@@ -415,8 +419,7 @@ public final class AuditBundleVerifier {
     return parts;
   }
 
-  private static ZipEntry entry(ZipFile zip, Map<String, String[]> parts, String name)
-      throws LogAuditException {
+  private static ZipEntry entry(ZipFile zip, String name) throws LogAuditException {
     ZipEntry e = zip.getEntry(name);
     if (e == null) {
       throw new LogAuditException(-1, "the bundle has no " + name);
@@ -427,8 +430,7 @@ public final class AuditBundleVerifier {
   private static byte[] small(ZipFile zip, Map<String, String[]> parts, String name)
       throws IOException, LogAuditException {
     try (DigestInputStream in =
-        new DigestInputStream(
-            zip.getInputStream(entry(zip, parts, name)), AuditBundleWriter.sha256())) {
+        new DigestInputStream(zip.getInputStream(entry(zip, name)), AuditBundleWriter.sha256())) {
       byte[] b = in.readNBytes(MAX_SMALL_PART);
       if (in.read() >= 0) {
         throw new LogAuditException(-1, name + " is larger than 1 MiB");
@@ -473,7 +475,7 @@ public final class AuditBundleVerifier {
       throws LogAuditException {
     String actual = HexFormat.of().formatHex(in.getMessageDigest().digest());
     String[] expected = parts.get(name);
-    if (!actual.equals(expected[1]) || size >= 0 && size != Long.parseLong(expected[0])) {
+    if (!actual.equals(expected[1]) || (size >= 0 && size != Long.parseLong(expected[0]))) {
       throw new LogAuditException(
           -1, name + " does not have the SHA-256 the manifest gives: the bundle was altered");
     }
