@@ -116,6 +116,15 @@ class MessageHandler {
       BlobStore.Writer written,
       String attachmentIds)
       throws Exception {
+    PartyView me =
+        queries
+            .query(new FindPartyQuery(party), ResponseTypes.instanceOf(PartyView.class))
+            .get(10, TimeUnit.SECONDS);
+    if (me != null && me.kind() == PartyKind.AUDITOR) {
+      blobs.delete(blob.id());
+      throw new ApiException(
+          ErrorCode.FORBIDDEN, "an auditor oversees the exchange and may not send messages");
+    }
     EnvelopeHeader header;
     try (InputStream in = written.readBack()) {
       header = EnvelopeHeader.read(in);
@@ -124,14 +133,6 @@ class MessageHandler {
       throw new ApiException(ErrorCode.BAD_ENVELOPE, e.getMessage());
     }
     try {
-      PartyView me =
-          queries
-              .query(new FindPartyQuery(party), ResponseTypes.instanceOf(PartyView.class))
-              .get(10, TimeUnit.SECONDS);
-      if (me != null && me.kind() == PartyKind.AUDITOR) {
-        throw new ApiException(
-            ErrorCode.FORBIDDEN, "an auditor oversees the exchange and may not send messages");
-      }
       RequestView request = requests.summary(requestId, party);
       if (request == null) {
         throw new ApiException(
