@@ -382,7 +382,9 @@ public final class AuditBundleVerifier {
     if (v != JsonToken.VALUE_STRING) {
       throw malformed(n, "has a member that should be base64");
     }
-    return p.getBinaryValue();
+    // The JDK's decoder (strict: padded, standard alphabet) is several times faster than the
+    // parser's own on long values.
+    return java.util.Base64.getDecoder().decode(p.getText());
   }
 
   private static LogAuditException malformed(long n, String what) {

@@ -41,12 +41,34 @@ final class AuditBundleFixtures {
   /** A history under construction; events get their global sequence and chain hash as added. */
   static final class History {
     final List<AuditEvent> events = new ArrayList<>();
+    private final java.util.function.Consumer<AuditEvent> sink;
+    private long count;
+    private byte[] lastHash = new byte[32];
     private final Map<String, Long> aggregateSequences = new HashMap<>();
     private final Map<String, PartyKeys> keys = new HashMap<>();
     private long clock = Instant.parse("2026-12-01T09:00:00Z").toEpochMilli() * 1000;
 
+    /** A history kept in {@link #events}. */
+    History() {
+      this(null);
+    }
+
+    /** A history handed event by event to {@code sink} and not kept (for large histories). */
+    History(java.util.function.Consumer<AuditEvent> sink) {
+      this.sink = sink;
+    }
+
     AuditEvent add(String type, String aggregateType, String aggregateId, String payloadJson) {
-      long n = events.size();
+      return add(type, "1", aggregateType, aggregateId, payloadJson);
+    }
+
+    AuditEvent add(
+        String type,
+        String revision,
+        String aggregateType,
+        String aggregateId,
+        String payloadJson) {
+      long n = sink == null ? events.size() : count;
       long seq = aggregateSequences.merge(aggregateId, 0L, (a, b) -> a + 1);
       clock += 1234;
       String ts = Instant.ofEpochSecond(clock / 1_000_000, (clock % 1_000_000) * 1000).toString();
@@ -59,17 +81,52 @@ final class AuditBundleFixtures {
               seq,
               ts,
               type,
-              "1",
+              revision,
               payloadJson.getBytes(StandardCharsets.UTF_8),
               METADATA,
               new byte[32]);
       AuditEvent e = chained(unchained, n, previousHash());
-      events.add(e);
+      lastHash = e.hash();
+      count = n + 1;
+      if (sink == null) {
+        events.add(e);
+      } else {
+        sink.accept(e);
+      }
       return e;
     }
 
     byte[] previousHash() {
-      return events.isEmpty() ? new byte[32] : events.get(events.size() - 1).hash();
+      if (sink == null) {
+        return events.isEmpty() ? new byte[32] : events.get(events.size() - 1).hash();
+      }
+      return lastHash;
+    }
+
+    /** Forgets a closed request's aggregate counter (large histories). */
+    void forget(String aggregateId) {
+      aggregateSequences.remove(aggregateId);
+    }
+
+    /** A retrieval recorded as revision 1 did: the receipt's digest only, no receipt. */
+    History retrieveDigestOnly(String request, String messageId, String recipient) {
+      add(
+          R + "MessageRetrievedEvent",
+          "1",
+          "CooperationRequest",
+          request,
+          "{\"requestId\":\""
+              + request
+              + "\",\"messageId\":\""
+              + messageId
+              + "\",\"recipient\":\""
+              + recipient
+              + "\",\"receiptDigest\":\""
+              + digestOf(messageId + " receipt")
+              + "\","
+              + at()
+              + ",\"receipt\":null}");
+      return this;
     }
 
     String at() {
