@@ -92,9 +92,11 @@ public final class AuditExport {
                 () -> t.request("/v1/audit/events?start=" + from + "&end=" + end).GET().build(),
                 true,
                 EventsAnswer.class);
-        if (page == null || page.events() == null || page.events().size() != end - start) {
-          throw bad("the hub served fewer events than its checkpoint covers at " + start);
+        if (page == null || page.events() == null) {
+          throw bad("the hub served no events page at " + start);
         }
+        // Written as served, gaps included: judging them is the verifier's work, which names the
+        // first missing position.
         for (EventAnswer e : page.events()) {
           w.event(event(e));
         }
