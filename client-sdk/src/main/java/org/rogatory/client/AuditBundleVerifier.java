@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -184,7 +183,7 @@ public final class AuditBundleVerifier {
               n, "event " + n + " is missing: the next event in the bundle is n = " + e.n());
         }
         byte[] hash = e.record().chainHash(n, previous);
-        if (!Arrays.equals(hash, e.hash())) {
+        if (!java.security.MessageDigest.isEqual(hash, e.hash())) {
           throw new LogAuditException(
               n,
               "event "

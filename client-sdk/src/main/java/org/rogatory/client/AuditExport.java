@@ -58,11 +58,14 @@ public final class AuditExport {
     HubTransport t = client.transport();
     KeysAnswer k = t.call(() -> t.request("/v1/log/keys").GET().build(), true, KeysAnswer.class);
     List<NoteVerifierKey> keys = new ArrayList<>();
+    if (k == null || k.verifierKeys() == null || k.verifierKeys().isEmpty()) {
+      throw bad("the hub served no log keys");
+    }
     try {
       for (String v : k.verifierKeys()) {
-        keys.add(NoteVerifierKey.parse(v));
+        keys.add(NoteVerifierKey.parse(v == null ? "" : v));
       }
-    } catch (CryptoException | NullPointerException e) {
+    } catch (CryptoException e) {
       throw bad("the hub's log keys do not parse");
     }
     HubLogSource log = new HubLogSource(client);
@@ -146,6 +149,9 @@ public final class AuditExport {
   }
 
   private static AuditEvent event(EventAnswer e) throws HubException {
+    if (e == null || e.payload() == null || e.metadata() == null || e.hash() == null) {
+      throw bad("the hub served an event without its payload, metadata or hash");
+    }
     try {
       Base64.Decoder d = Base64.getDecoder();
       return new AuditEvent(
@@ -160,7 +166,7 @@ public final class AuditExport {
           d.decode(e.payload()),
           d.decode(e.metadata()),
           d.decode(e.hash()));
-    } catch (IllegalArgumentException | NullPointerException ex) {
+    } catch (IllegalArgumentException ex) {
       throw bad("the hub served event " + e.n() + " with malformed fields");
     }
   }

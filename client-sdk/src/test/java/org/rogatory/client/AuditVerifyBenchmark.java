@@ -215,7 +215,7 @@ public final class AuditVerifyBenchmark {
 
   /** The bytes event-chain.md hashes for {@code e}. */
   private static long chainInputSize(AuditEvent e) {
-    long n = "rogatory-v1 event".length() + 1 + 8 + 32 + 8;
+    long n = (long) "rogatory-v1 event".length() + 1 + 8 + 32 + 8;
     for (String s :
         new String[] {
           e.eventId(),

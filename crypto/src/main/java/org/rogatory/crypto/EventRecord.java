@@ -69,14 +69,14 @@ public record EventRecord(
 
   private static void updateLong(MessageDigest d, byte[] scratch, long v) {
     for (int i = 0; i < 8; i++) {
-      scratch[i] = (byte) (v >>> (56 - 8 * i));
+      scratch[i] = (byte) (v >> (56 - 8 * i));
     }
     d.update(scratch, 0, 8);
   }
 
   private static void updateInt(MessageDigest d, byte[] scratch, int v) {
     for (int i = 0; i < 4; i++) {
-      scratch[i] = (byte) (v >>> (24 - 8 * i));
+      scratch[i] = (byte) (v >> (24 - 8 * i));
     }
     d.update(scratch, 0, 4);
   }
