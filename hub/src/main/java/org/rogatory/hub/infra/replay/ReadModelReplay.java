@@ -90,9 +90,13 @@ public class ReadModelReplay {
       awaitLiveProcessors(head);
       MongoDatabase shadow = client.getDatabase(live.getName() + "-replay");
       List<AnnotationEventHandlerAdapter> handlers = new ArrayList<>();
+      // Only existing collections are dropped: the embedded server logs a failed drop loudly.
+      java.util.Set<String> existing = shadow.listCollectionNames().into(new java.util.HashSet<>());
       for (ReplayableReadModel m : models) {
         for (String c : m.collections()) {
-          shadow.getCollection(c).drop();
+          if (existing.contains(c)) {
+            shadow.getCollection(c).drop();
+          }
         }
         handlers.add(new AnnotationEventHandlerAdapter(m.projectionInto(shadow)));
       }
