@@ -53,6 +53,28 @@ final class AuditRules {
   private record Message(
       String sender, List<String> recipients, String envelopeDigest, long envelopeSize) {}
 
+  /** A receipt signature being checked on another thread, for event {@code event}. */
+  private record PendingCheck(AuditEvent event, java.util.concurrent.Future<Void> check) {}
+
+  private static final int MAX_PENDING = 4096;
+
+  private final java.util.concurrent.ExecutorService signatures;
+  private final java.util.ArrayDeque<PendingCheck> pending = new java.util.ArrayDeque<>();
+
+  /** Rules that check receipt signatures inline, on the calling thread. */
+  AuditRules() {
+    this(null);
+  }
+
+  /**
+   * Rules that check receipt signatures (an ML-DSA-65 verification each, most of the cost of a
+   * receipt) on {@code signatures}' threads, in parallel with the walk; failures are still reported
+   * in global order (see {@link #finish}).
+   */
+  AuditRules(java.util.concurrent.ExecutorService signatures) {
+    this.signatures = signatures;
+  }
+
   private final Map<String, Party> parties = new HashMap<>();
   private final Map<String, Request> requests = new HashMap<>();
   private final Map<String, Message> messages = new HashMap<>();
@@ -279,12 +301,60 @@ final class AuditRules {
     if (bundle == null || party.revoked.contains(fp)) {
       throw broken(e, "K2", "the retrieval receipt is signed with key " + fp + ", not a live key");
     }
+    receipts++;
+    if (signatures == null) {
+      checkSignature(e, receipt, bundle);
+      return;
+    }
+    settle(MAX_PENDING);
+    pending.add(
+        new PendingCheck(
+            e,
+            signatures.submit(
+                () -> {
+                  checkSignature(e, receipt, bundle);
+                  return null;
+                })));
+  }
+
+  private static void checkSignature(AuditEvent e, SignedStatement receipt, String bundle)
+      throws LogAuditException {
     try {
       receipt.verifyByParty(KeyBundle.decode(Base64.getDecoder().decode(bundle)));
     } catch (IllegalArgumentException | CryptoException ex) {
       throw broken(e, "E1", "the retrieval receipt's signature does not verify");
     }
-    receipts++;
+  }
+
+  /**
+   * Waits for the oldest signature checks until at most {@code keep} are pending; throws the
+   * failure of the first (in global order) that failed.
+   */
+  void settle(int keep) throws LogAuditException {
+    while (pending.size() > keep) {
+      PendingCheck p = pending.peekFirst();
+      try {
+        p.check().get();
+      } catch (java.util.concurrent.ExecutionException ex) {
+        if (ex.getCause() instanceof LogAuditException l) {
+          throw l;
+        }
+        throw new IllegalStateException("checking a receipt failed", ex.getCause());
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while checking receipts", ex);
+      }
+      pending.pollFirst();
+    }
+  }
+
+  /**
+   * Waits for every pending signature check. A failure among them came before anything the walk
+   * found since (it belongs to an earlier event), so it wins: call this before reporting any other
+   * failure, and at the end.
+   */
+  void finish() throws LogAuditException {
+    settle(0);
   }
 
   /**

@@ -261,4 +261,35 @@ class AuditBundleVerifierTest {
         .isInstanceOf(LogAuditException.class)
         .hasMessageContaining("log keys");
   }
+
+  @Test
+  void verify_receiptWithABadSignature_isReportedBeforeALaterChainBreak() throws Exception {
+    // Event 9's receipt: one signature byte flipped, its digest recomputed, the chain and the
+    // checkpoints redone (a forger with the store and the log key); then event 12 edited without
+    // rechaining. The receipt is checked on another thread; its failure must still come first.
+    List<AuditEvent> events = new ArrayList<>(lawful);
+    AuditEvent e9 = events.get(9);
+    assertThat(e9.payloadType()).endsWith("MessageRetrievedEvent");
+    com.fasterxml.jackson.databind.node.ObjectNode p =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(e9.payload());
+    byte[] receipt = java.util.Base64.getDecoder().decode(p.get("receipt").asText());
+    receipt[receipt.length - 1] ^= 1;
+    p.put("receipt", java.util.Base64.getEncoder().encodeToString(receipt));
+    p.put(
+        "receiptDigest",
+        java.util.HexFormat.of()
+            .formatHex(org.rogatory.crypto.SignedStatement.decode(receipt).digest()));
+    events.set(9, with(e9, p.toString().getBytes(StandardCharsets.UTF_8), e9.timestamp()));
+    events = new ArrayList<>(rechained(events));
+    List<String> resigned =
+        List.of(checkpoint(events, 0), checkpoint(events, 6), checkpoint(events, size));
+    AuditEvent e12 = events.get(12);
+    byte[] b = e12.payload().clone();
+    b[5] ^= 1;
+    events.set(12, with(e12, b, e12.timestamp()));
+    LogAuditException e = failure(events, resigned);
+    assertThat(e.leafIndex()).isEqualTo(9);
+    assertThat(e.getMessage()).contains("domain rule E1", "signature does not verify");
+  }
 }
