@@ -104,11 +104,11 @@ public final class AuditBundleVerifier {
   }
 
   /**
-   * Verifies the bundle at {@code file}. Receipt signatures are checked on all but one of the
-   * machine's cores, alongside the walk; discrepancies are still reported in global order.
+   * Verifies the bundle at {@code file}. Receipt signatures are checked on one thread per core,
+   * alongside the walk; discrepancies are still reported in global order.
    */
   public Report verify(Path file) throws IOException, LogAuditException {
-    int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(
             threads,

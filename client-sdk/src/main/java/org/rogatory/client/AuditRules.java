@@ -32,6 +32,7 @@ final class AuditRules {
     final String kind;
     boolean suspended;
     final Map<String, String> keys = new HashMap<>(); // fingerprint -> base64 key bundle
+    final Map<String, KeyBundle> decoded = new HashMap<>(); // decoded once, on first use
     final Set<String> revoked = new HashSet<>();
 
     Party(String kind) {
@@ -301,9 +302,19 @@ final class AuditRules {
     if (bundle == null || party.revoked.contains(fp)) {
       throw broken(e, "K2", "the retrieval receipt is signed with key " + fp + ", not a live key");
     }
+    KeyBundle signer = party.decoded.get(fp);
+    if (signer == null) {
+      try {
+        signer = KeyBundle.decode(Base64.getDecoder().decode(bundle));
+      } catch (IllegalArgumentException | CryptoException ex) {
+        throw broken(e, "E1", "the key bundle registered as " + fp + " does not decode");
+      }
+      party.decoded.put(fp, signer);
+    }
+    KeyBundle key = signer;
     receipts++;
     if (signatures == null) {
-      checkSignature(e, receipt, bundle);
+      checkSignature(e, receipt, key);
       return;
     }
     settle(MAX_PENDING);
@@ -312,16 +323,16 @@ final class AuditRules {
             e,
             signatures.submit(
                 () -> {
-                  checkSignature(e, receipt, bundle);
+                  checkSignature(e, receipt, key);
                   return null;
                 })));
   }
 
-  private static void checkSignature(AuditEvent e, SignedStatement receipt, String bundle)
+  private static void checkSignature(AuditEvent e, SignedStatement receipt, KeyBundle key)
       throws LogAuditException {
     try {
-      receipt.verifyByParty(KeyBundle.decode(Base64.getDecoder().decode(bundle)));
-    } catch (IllegalArgumentException | CryptoException ex) {
+      receipt.verifyByParty(key);
+    } catch (CryptoException ex) {
       throw broken(e, "E1", "the retrieval receipt's signature does not verify");
     }
   }

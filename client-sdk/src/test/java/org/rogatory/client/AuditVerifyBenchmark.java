@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -33,7 +32,8 @@ import org.rogatory.crypto.TreeFrontier;
  * per receipt.
  *
  * <p>Run: {@code java -Xmx256m -cp <client-sdk test class path>
- * org.rogatory.client.AuditVerifyBenchmark [events] [dir]}. Not a test: never run by the build.
+ * org.rogatory.client.AuditVerifyBenchmark [events] [dir] [receipts]}. Not a test: never run by the
+ * build.
  */
 public final class AuditVerifyBenchmark {
   private static final int PARTIES = 200;
@@ -46,11 +46,12 @@ public final class AuditVerifyBenchmark {
     long target = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
     Path dir = Path.of(args.length > 1 ? args[1] : "client-sdk/target/bench-audit");
     Files.createDirectories(dir);
-    Path bundle = dir.resolve("history-" + target + ".zip");
+    boolean withReceipts = args.length > 2 && args[2].equals("receipts");
+    Path bundle = dir.resolve("history-" + target + (withReceipts ? "-receipts" : "") + ".zip");
 
     long t0 = System.nanoTime();
     long[] chainInputBytes = new long[1];
-    long events = generate(target, bundle, chainInputBytes);
+    long events = generate(target, bundle, chainInputBytes, withReceipts);
     double genSeconds = (System.nanoTime() - t0) / 1e9;
     long jsonl;
     try (ZipFile z = new ZipFile(bundle.toFile())) {
@@ -116,7 +117,11 @@ public final class AuditVerifyBenchmark {
 
     double receiptMicros = receiptCost();
 
-    System.out.printf("%nRESULT events %,d%n", events);
+    System.out.printf(
+        "%nRESULT events %,d, %s, %d cores available%n",
+        events,
+        withReceipts ? "every retrieval with a signed receipt" : "retrievals with digests only",
+        Runtime.getRuntime().availableProcessors());
     System.out.printf(
         "RESULT verify median %.2f s = %,.0f events/s (rounds %s)%n",
         median, events / median, Arrays.toString(rounds));
@@ -131,7 +136,8 @@ public final class AuditVerifyBenchmark {
         receiptMicros);
   }
 
-  private static long generate(long target, Path bundle, long[] chainInputBytes) throws Exception {
+  private static long generate(
+      long target, Path bundle, long[] chainInputBytes, boolean withReceipts) throws Exception {
     List<String> notes = new ArrayList<>();
     TreeFrontier frontier = TreeFrontier.empty();
     try (OutputStream out = Files.newOutputStream(bundle);
@@ -156,12 +162,10 @@ public final class AuditVerifyBenchmark {
       List<String> fingerprints = new ArrayList<>();
       for (int i = 0; i < PARTIES; i++) {
         String id = (i < COURT_ORGANS ? "court.organ-" : "state.ca-") + i;
-        PartyKeys k = PartyKeys.generator(PartyId.of(id)).generate();
-        KeyBundle b = k.bundle();
         h.enrol(id, i < COURT_ORGANS ? "COURT_ORGAN" : "CENTRAL_AUTHORITY");
-        h.key(id, b.fingerprint().toHex(), Base64.getEncoder().encodeToString(b.encode()));
+        h.key(id);
         parties.add(id);
-        fingerprints.add(b.fingerprint().toHex());
+        fingerprints.add(h.fingerprint(id));
       }
       Random random = new Random(42);
       long requests = 0;
@@ -182,7 +186,11 @@ public final class AuditVerifyBenchmark {
           String mid = new UUID(random.nextLong(), random.nextLong()).toString();
           h.submit(req, mid, from, fingerprints.get(fromCourt ? c : a), to);
           h.deliver(req, mid, to);
-          h.retrieveDigestOnly(req, mid, to);
+          if (withReceipts) {
+            h.retrieve(req, mid, to);
+          } else {
+            h.retrieveDigestOnly(req, mid, to);
+          }
         }
         h.status(
             req,
