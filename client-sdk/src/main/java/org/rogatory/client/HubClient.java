@@ -601,6 +601,14 @@ public final class HubClient implements AutoCloseable {
     return new HubLogSource(this).submitCosignature(cosignedNote);
   }
 
+  /**
+   * Exports the hub's full event history and checkpoints as an audit bundle; this party must be
+   * enrolled as an AUDITOR. See {@link AuditExport}.
+   */
+  public AuditExport auditExport() {
+    return new AuditExport(this);
+  }
+
   /** Fetches and verifies the evidence of messages; see {@link Evidence}. */
   public Evidence evidence() {
     return new Evidence(this);

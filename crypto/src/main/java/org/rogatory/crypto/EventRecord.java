@@ -1,6 +1,5 @@
 package org.rogatory.crypto;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,50 +37,61 @@ public record EventRecord(
     if (previousHash == null || previousHash.length != 32) {
       throw new IllegalArgumentException("a chain hash is 32 bytes");
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + payload.length);
-    out.writeBytes(LABEL);
-    out.write(0);
-    writeLong(out, globalSequence);
-    out.writeBytes(previousHash);
-    writeString(out, eventId);
-    writeString(out, aggregateType);
-    writeString(out, aggregateId);
-    writeLong(out, aggregateSequence);
-    writeString(out, timestamp);
-    writeString(out, payloadType);
-    writeString(out, payloadRevision);
-    writeBytes(out, payload);
-    writeBytes(out, metadata);
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(out.toByteArray());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
+    // Fields go straight into the digest (no intermediate buffer): the auditor's verifier hashes
+    // millions of events.
+    MessageDigest d = SHA256.get();
+    byte[] scratch = new byte[8];
+    d.update(LABEL);
+    d.update((byte) 0);
+    updateLong(d, scratch, globalSequence);
+    d.update(previousHash);
+    updateString(d, scratch, eventId);
+    updateString(d, scratch, aggregateType);
+    updateString(d, scratch, aggregateId);
+    updateLong(d, scratch, aggregateSequence);
+    updateString(d, scratch, timestamp);
+    updateString(d, scratch, payloadType);
+    updateString(d, scratch, payloadRevision);
+    updateBytes(d, scratch, payload);
+    updateBytes(d, scratch, metadata);
+    return d.digest();
   }
 
-  private static void writeLong(ByteArrayOutputStream out, long v) {
-    for (int shift = 56; shift >= 0; shift -= 8) {
-      out.write((int) (v >>> shift));
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is not available", e);
+            }
+          });
+
+  private static void updateLong(MessageDigest d, byte[] scratch, long v) {
+    for (int i = 0; i < 8; i++) {
+      scratch[i] = (byte) (v >> (56 - 8 * i));
     }
+    d.update(scratch, 0, 8);
+  }
+
+  private static void updateInt(MessageDigest d, byte[] scratch, int v) {
+    for (int i = 0; i < 4; i++) {
+      scratch[i] = (byte) (v >> (24 - 8 * i));
+    }
+    d.update(scratch, 0, 4);
   }
 
   /** Absent (null) strings are written as length 0xFFFFFFFF, distinct from the empty string. */
-  private static void writeString(ByteArrayOutputStream out, String s) {
+  private static void updateString(MessageDigest d, byte[] scratch, String s) {
     if (s == null) {
-      writeInt(out, -1);
+      updateInt(d, scratch, -1);
       return;
     }
-    writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
+    updateBytes(d, scratch, s.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void writeBytes(ByteArrayOutputStream out, byte[] b) {
-    writeInt(out, b.length);
-    out.writeBytes(b);
-  }
-
-  private static void writeInt(ByteArrayOutputStream out, int v) {
-    for (int shift = 24; shift >= 0; shift -= 8) {
-      out.write(v >>> shift);
-    }
+  private static void updateBytes(MessageDigest d, byte[] scratch, byte[] b) {
+    updateInt(d, scratch, b.length);
+    d.update(b);
   }
 }

@@ -49,6 +49,10 @@ public enum ErrorCode {
       422,
       "The note carries no valid cosignature by your registered witness key over a checkpoint"
           + " signed by the log; cosign the checkpoint again with that key."),
+  AUDITOR_ONLY(
+      403,
+      "The event history is served to parties enrolled as AUDITOR only; ask the Registry to enrol"
+          + " your oversight body as one."),
   RATE_LIMITED(429, "Too many requests; wait as the Retry-After header says."),
   UNAVAILABLE(503, "The hub cannot serve this right now; retry after a short wait."),
   INTERNAL(500, "Unexpected failure on the hub; it was logged with your correlation id.");

@@ -15,17 +15,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code rogatory audit verify|witness|compare}: an auditor's check of the hub's transparency log,
- * a witness round, and split-view detection.
+ * {@code rogatory audit verify|export|witness|compare}: an auditor's check of the hub's
+ * transparency log or of an exported bundle, the export, a witness round, and split-view detection.
  */
 @Command(
     name = "audit",
     description = "Check the hub's transparency log as an auditor.",
     mixinStandardHelpOptions = true,
-    subcommands = {AuditCommand.Verify.class, AuditWitnessCommand.class, AuditCompareCommand.class})
+    subcommands = {
+      AuditCommand.Verify.class,
+      AuditExportCommand.class,
+      AuditWitnessCommand.class,
+      AuditCompareCommand.class
+    })
 final class AuditCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -35,10 +41,14 @@ final class AuditCommand implements Runnable {
         spec.commandLine(), "Missing subcommand: see 'rogatory audit --help'.");
   }
 
-  /** {@code rogatory audit verify [--state FILE]}. */
+  /** {@code rogatory audit verify [BUNDLE_OR_HUB_URL] [--state FILE]}. */
   @Command(
       name = "verify",
       description = {
+        "With a bundle file (from 'audit export'): check it offline, see"
+            + " docs/spec/audit-bundle.md: the hash chain, every leaf against every checkpoint's"
+            + " root, every checkpoint's signatures, the checkpoint in --state if given, the"
+            + " retrieval receipts and the domain rules. Otherwise (a hub URL, or none):",
         "Fetch the log's latest signed checkpoint and verify it against the pinned log keys;"
             + " with --state FILE, check that it is consistent with the checkpoint saved there by"
             + " the previous run (then save the new one); fetch every leaf, recompute its hash"
@@ -53,6 +63,15 @@ final class AuditCommand implements Runnable {
     @Spec CommandSpec spec;
 
     @Mixin HubOptions hub;
+
+    @Parameters(
+        index = "0",
+        arity = "0..1",
+        paramLabel = "BUNDLE_OR_HUB_URL",
+        description =
+            "An audit bundle to verify offline, or the hub (https://host:port; default: --hub or"
+                + " as 'enrol' saved it).")
+    String target;
 
     @Option(
         names = "--log-keys",
@@ -91,6 +110,12 @@ final class AuditCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      if (target != null && !target.startsWith("https://") && !target.startsWith("http://")) {
+        return new BundleVerification(spec, context, hub, logKeys, state).verify(Path.of(target));
+      }
+      if (target != null) {
+        hub.hub = target;
+      }
       List<NoteVerifierKey> keys = LogKeyFiles.pinned(hub.keyDir(context), logKeys);
       // Without --state, the checkpoint held in DIR/checkpoints (shared with 'audit witness').
       List<NoteVerifierKey> witnesses = witnessKeys == null ? null : witnesses(witnessKeys);

@@ -187,4 +187,20 @@ public final class LogStore implements TreeNodeSource {
     Document d = checkpoints.find(Filters.eq("_id", size)).first();
     return Optional.ofNullable(d).map(x -> new PublishedCheckpoint(size, x.getString("note")));
   }
+
+  /**
+   * Up to {@code max} published checkpoints of size at least {@code fromSize}, smallest first: the
+   * stored history an auditor exports.
+   */
+  public List<PublishedCheckpoint> publishedFrom(long fromSize, int max) {
+    List<PublishedCheckpoint> out = new ArrayList<>();
+    for (Document d :
+        checkpoints
+            .find(Filters.gte("_id", fromSize))
+            .sort(new Document("_id", 1))
+            .limit(Math.max(1, max))) {
+      out.add(new PublishedCheckpoint(d.get("_id", Number.class).longValue(), d.getString("note")));
+    }
+    return out;
+  }
 }

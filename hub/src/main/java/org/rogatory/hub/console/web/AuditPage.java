@@ -2,6 +2,7 @@ package org.rogatory.hub.console.web;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.queryhandling.QueryGateway;
@@ -14,6 +15,8 @@ import org.rogatory.hub.console.query.ChainVerificationProjection.VerificationVi
 import org.rogatory.hub.console.signin.ConsoleSessions.Session;
 import org.rogatory.hub.infra.eventstore.ChainVerification;
 import org.rogatory.hub.infra.eventstore.EventLog;
+import org.rogatory.hub.infra.replay.ReadModelReplay;
+import org.rogatory.hub.infra.replay.ReplayReport;
 import org.rogatory.hub.infra.web.Blocking;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -35,13 +38,16 @@ class AuditPage {
   private final EventLog log;
   private final ChainVerificationProjection verifications;
   private final Clock clock;
+  private final ReadModelReplay replay;
 
   AuditPage(
       QueryGateway queries,
       EventGateway events,
       EventLog log,
       ChainVerificationProjection verifications,
-      Clock clock) {
+      Clock clock,
+      ReadModelReplay replay) {
+    this.replay = replay;
     this.queries = queries;
     this.events = events;
     this.log = log;
@@ -53,6 +59,7 @@ class AuditPage {
     return RouterFunctions.route()
         .GET("/audit", this::page)
         .POST("/audit/verifications", this::verify)
+        .POST("/audit/replay", this::replay)
         .build();
   }
 
@@ -72,6 +79,8 @@ class AuditPage {
                   {}
                   <h2>Event chain</h2>
                   {}
+                  {}
+                  <h2>Read models</h2>
                   {}
                   """,
                   checkpoint == null
@@ -105,7 +114,8 @@ class AuditPage {
                           this takes a while.</p>
                           """,
                           Layout.csrf(s))
-                      : Html.EMPTY);
+                      : Html.EMPTY,
+                  replaySection(s, mayRun));
             })
         .flatMap(body -> Responses.html(HttpStatus.OK, Layout.page("Audit", s, body)));
   }
@@ -128,6 +138,58 @@ class AuditPage {
                   });
               return r;
             })
+        .flatMap(r -> Responses.redirect("/audit"));
+  }
+
+  /** The latest replay of the read models, and the button that runs one. */
+  private Html replaySection(Session s, boolean mayRun) {
+    ReplayReport last = replay.latest().orElse(null);
+    Html report;
+    if (last == null) {
+      report = Html.of("<p>The read models have not been replayed yet.</p>");
+    } else {
+      List<String> differing =
+          last.collections().stream()
+              .filter(c -> !c.matches())
+              .map(
+                  c ->
+                      c.name()
+                          + " ("
+                          + (c.differing() + c.onlyLive() + c.onlyReplayed())
+                          + " documents differ, first "
+                          + c.firstDifference()
+                          + ")")
+              .toList();
+      report =
+          Html.of(
+              "<p id=\"replay\">Last replayed {} by {}: {} events, {} collections;"
+                  + " <strong>{}</strong>{}.</p>",
+              Dates.format(last.at()),
+              last.by(),
+              last.events(),
+              last.collections().size(),
+              last.matches()
+                  ? "the read models match"
+                  : "MISMATCH: " + String.join(", ", differing),
+              last.consistent() ? "" : " (events arrived meanwhile: run again to confirm)");
+    }
+    return mayRun
+        ? Html.of(
+            """
+            {}
+            <form method="post" action="/audit/replay">
+            {}
+            <button type="submit">Replay the read models and compare</button>
+            </form>
+            """,
+            report,
+            Layout.csrf(s))
+        : report;
+  }
+
+  private Mono<ServerResponse> replay(ServerRequest request) {
+    Session s = ConsoleCaller.require(request, StaffRole.ADMINISTRATOR, StaffRole.OBSERVER);
+    return Blocking.call(() -> replay.run("console:" + s.username()))
         .flatMap(r -> Responses.redirect("/audit"));
   }
 }

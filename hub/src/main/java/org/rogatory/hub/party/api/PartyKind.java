@@ -7,5 +7,10 @@ public enum PartyKind {
   /** The channel a State designated (ministry of justice or foreign affairs). */
   CENTRAL_AUTHORITY,
   /** An international organisation or another invited body. */
-  ORGANISATION
+  ORGANISATION,
+  /**
+   * An independent oversight body: reads the whole event history (metadata only) to audit the hub;
+   * it may not open requests, be addressed, or send messages.
+   */
+  AUDITOR
 }

@@ -17,6 +17,7 @@ import org.rogatory.hub.infra.metrics.HubMetrics;
 import org.rogatory.hub.infra.web.ApiException;
 import org.rogatory.hub.infra.web.Blocking;
 import org.rogatory.hub.infra.web.Caller;
+import org.rogatory.hub.party.api.PartyKind;
 import org.rogatory.hub.party.api.PartyQueries.FindPartyQuery;
 import org.rogatory.hub.party.api.PartyQueries.PartyView;
 import org.rogatory.hub.request.api.RequestCommands.RecordMessageDeliveredCommand;
@@ -123,6 +124,15 @@ class MessageHandler {
       BlobStore.Writer written,
       String attachmentIds)
       throws Exception {
+    PartyView me =
+        queries
+            .query(new FindPartyQuery(party), ResponseTypes.instanceOf(PartyView.class))
+            .get(10, TimeUnit.SECONDS);
+    if (me != null && me.kind() == PartyKind.AUDITOR) {
+      blobs.delete(blob.id());
+      throw new ApiException(
+          ErrorCode.FORBIDDEN, "an auditor oversees the exchange and may not send messages");
+    }
     EnvelopeHeader header;
     try (InputStream in = written.readBack()) {
       header = EnvelopeHeader.read(in);
@@ -143,10 +153,6 @@ class MessageHandler {
         throw new ApiException(
             ErrorCode.BAD_ENVELOPE, "the envelope's sender must be your party (" + party + ")");
       }
-      PartyView me =
-          queries
-              .query(new FindPartyQuery(party), ResponseTypes.instanceOf(PartyView.class))
-              .get(10, TimeUnit.SECONDS);
       String fp = header.senderFingerprint().toHex();
       boolean keyKnown =
           me != null

@@ -86,6 +86,11 @@ class RequestHandler {
             Blocking.call(
                 () -> {
                   PartyView me = party(party);
+                  if (me != null && me.kind() == PartyKind.AUDITOR) {
+                    throw new ApiException(
+                        ErrorCode.FORBIDDEN,
+                        "an auditor oversees the exchange and may not open cooperation requests");
+                  }
                   if (me == null || me.kind() != PartyKind.COURT_ORGAN) {
                     throw new ApiException(
                         ErrorCode.FORBIDDEN, "only a Court organ may open cooperation requests");
@@ -95,6 +100,13 @@ class RequestHandler {
                     throw new ApiException(
                         ErrorCode.INVALID_FIELD,
                         "addressee " + body.addressee() + " is not an enrolled party");
+                  }
+                  if (to.kind() == PartyKind.AUDITOR) {
+                    throw new ApiException(
+                        ErrorCode.INVALID_FIELD,
+                        "addressee "
+                            + body.addressee()
+                            + " is an auditor; auditors cannot be addressed");
                   }
                   String requestId = "req-" + UUID.randomUUID();
                   commands.sendAndWait(

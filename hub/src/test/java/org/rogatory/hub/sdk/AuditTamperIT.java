@@ -1,0 +1,371 @@
+package org.rogatory.hub.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.rogatory.client.AuditBundleVerifier;
+import org.rogatory.client.LogAuditException;
+import org.rogatory.client.ReceivedMessage;
+import org.rogatory.client.SentMessage;
+import org.rogatory.client.TransferListener;
+import org.rogatory.crypto.CheckpointVerifier;
+import org.rogatory.crypto.EventRecord;
+import org.rogatory.crypto.LogSigningKey;
+import org.rogatory.hub.infra.eventstore.EventLog;
+import org.rogatory.hub.infra.tls.HubPki;
+import org.rogatory.hub.support.HubApiClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The tamper suite for auditors: each case edits the stored events directly through the MongoDB
+ * driver, behind the hub's back; an AUDITOR then exports the history through the real hub and the
+ * offline verifier names the first altered position. The store is restored after each case.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "rogatory.test.context=audit-tamper")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditTamperIT {
+  @LocalServerPort int port;
+  @Autowired HubPki pki;
+  @Autowired LogSigningKey logKey;
+  @Autowired EventLog eventLog;
+  @Autowired MongoDatabase mongo;
+  @TempDir static Path tmp;
+
+  SdkFixtures fixtures;
+  SdkFixtures.Party auditor;
+  List<Document> original;
+  long size; // events covered by the latest checkpoint
+  int exports;
+
+  @BeforeAll
+  void history() throws Exception {
+    fixtures = new SdkFixtures(port, pki, tmp);
+    String suffix = SdkFixtures.suffix();
+    SdkFixtures.Party court = fixtures.enrol("court.tamper-" + suffix, "COURT_ORGAN");
+    SdkFixtures.Party state = fixtures.enrol("state.tamper-" + suffix, "CENTRAL_AUTHORITY");
+    auditor = fixtures.enrol("oversight.tamper-" + suffix, "AUDITOR");
+    String requestId = SdkFixtures.openRequest(court.client(), state.id());
+    Path file = tmp.resolve("letter.pdf");
+    Files.write(file, new byte[512]);
+    for (int i = 0; i < 2; i++) {
+      SentMessage sent =
+          court.client().messages().send(requestId, file, "application/pdf", TransferListener.NONE);
+      Thread.sleep(1100); // let a checkpoint fall between the messages
+      ReceivedMessage got =
+          state
+              .client()
+              .messages()
+              .fetch(requestId, sent.messageId(), tmp.resolve("got" + i), TransferListener.NONE);
+      state.client().messages().acknowledge(got);
+    }
+    size = awaitCheckpointCoveringHead();
+    original = new ArrayList<>();
+    events().find().into(original);
+    assertThat(verify()).as("the untouched history verifies").isNull();
+  }
+
+  @AfterAll
+  void tearDown() throws Exception {
+    fixtures.close();
+  }
+
+  @AfterEach
+  void restore() {
+    events().deleteMany(new Document());
+    events().insertMany(original);
+  }
+
+  private MongoCollection<Document> events() {
+    return mongo.getCollection("events");
+  }
+
+  private long awaitCheckpointCoveringHead() throws Exception {
+    long head = eventLog.head();
+    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      HubApiClient.Response r = fixtures.admin().get("/v1/log/checkpoint");
+      if (r.status() == 200) {
+        long s =
+            CheckpointVerifier.forLog(logKey.origin(), logKey.verifierKeys())
+                .verify(new String(r.body(), StandardCharsets.UTF_8))
+                .size();
+        if (s > head) {
+          return s;
+        }
+      }
+      assertThat(System.nanoTime()).as("a checkpoint covering %d", head).isLessThan(until);
+      Thread.sleep(100);
+    }
+  }
+
+  /** Exports through the hub as the auditor and verifies; the failure, or null. */
+  private LogAuditException verify() throws Exception {
+    Path bundle = tmp.resolve("export-" + exports++ + ".zip");
+    try (OutputStream out = Files.newOutputStream(bundle)) {
+      auditor.client().auditExport().writeTo(out);
+    }
+    try {
+      AuditBundleVerifier.withLogKeys(logKey.verifierKeys()).verify(bundle);
+      return null;
+    } catch (LogAuditException e) {
+      return e;
+    }
+  }
+
+  /** The stored commits by first sequence. */
+  private TreeMap<Long, Document> commits() {
+    TreeMap<Long, Document> byFirst = new TreeMap<>();
+    for (Document d : events().find()) {
+      byFirst.put(d.get("_id", Number.class).longValue(), d);
+    }
+    return byFirst;
+  }
+
+  /** The event document of global sequence {@code n}, inside its commit. */
+  private static Document event(TreeMap<Long, Document> commits, long n) {
+    Document commit = commits.floorEntry(n).getValue();
+    for (Document e : commit.getList("events", Document.class)) {
+      if (e.get("seq", Number.class).longValue() == n) {
+        return e;
+      }
+    }
+    throw new AssertionError("no event " + n);
+  }
+
+  /** A sequence whose event is of {@code type} (the last one). */
+  private long last(String type) {
+    long found = -1;
+    for (Document c : commits().values()) {
+      for (Document e : c.getList("events", Document.class)) {
+        long n = e.get("seq", Number.class).longValue();
+        if (e.getString("type").endsWith(type) && n < size) {
+          found = n;
+        }
+      }
+    }
+    assertThat(found).as(type).isNotNegative();
+    return found;
+  }
+
+  /** Edits event {@code n} in place (its stored hash unchanged). */
+  private void edit(long n, Consumer<Document> change) {
+    TreeMap<Long, Document> commits = commits();
+    change.accept(event(commits, n));
+    Document commit = commits.floorEntry(n).getValue();
+    events().replaceOne(new Document("_id", commit.get("_id")), commit);
+  }
+
+  /** Recomputes every chain hash from event {@code from} on, as a forger with the store would. */
+  private void rechainFrom(long from) {
+    TreeMap<Long, Document> commits = commits();
+    byte[] previous = from == 0 ? new byte[32] : hashOf(event(commits, from - 1));
+    for (Document commit : commits.tailMap(commits.floorKey(from)).values()) {
+      boolean changed = false;
+      for (Document e : commit.getList("events", Document.class)) {
+        long n = e.get("seq", Number.class).longValue();
+        if (n < from) {
+          previous = hashOf(e);
+          continue;
+        }
+        if (n == commit.get("_id", Number.class).longValue()) {
+          commit.put("prev", new Binary(previous));
+        }
+        previous = record(e).chainHash(n, previous);
+        e.put("hash", new Binary(previous));
+        changed = true;
+      }
+      if (changed) {
+        events().replaceOne(new Document("_id", commit.get("_id")), commit);
+      }
+    }
+  }
+
+  private static byte[] hashOf(Document e) {
+    return e.get("hash", Binary.class).getData();
+  }
+
+  private static EventRecord record(Document e) {
+    Number aggSeq = e.get("aggSeq", Number.class);
+    return new EventRecord(
+        e.getString("id"),
+        e.getString("aggType"),
+        e.getString("aggId"),
+        aggSeq == null ? -1 : aggSeq.longValue(),
+        e.getString("ts"),
+        e.getString("type"),
+        e.getString("rev"),
+        e.get("payload", Binary.class).getData(),
+        e.get("meta", Binary.class).getData());
+  }
+
+  private static void assertCaught(LogAuditException e, long at, String what) {
+    assertThat(e).as("the tampered history was caught").isNotNull();
+    assertThat(e.getMessage()).contains(what);
+    assertThat(e.leafIndex()).as(e.getMessage()).isEqualTo(at);
+  }
+
+  @Test
+  void changedPayloadByte_isCaughtAtThatEvent() throws Exception {
+    long k = last("MessageSubmittedEvent");
+    edit(
+        k,
+        e -> {
+          byte[] p = e.get("payload", Binary.class).getData();
+          p[p.length / 2] ^= 1;
+          e.put("payload", new Binary(p));
+        });
+    assertCaught(verify(), k, "does not match its chain hash");
+  }
+
+  @Test
+  void changedTimestamp_isCaughtAtThatEvent() throws Exception {
+    long k = last("RequestOpenedEvent");
+    edit(k, e -> e.put("ts", "2020-01-01T00:00:00Z"));
+    assertCaught(verify(), k, "does not match its chain hash");
+  }
+
+  @Test
+  void deletedEvent_isCaughtWhereItWas() throws Exception {
+    long k = last("MessageDeliveredEvent");
+    TreeMap<Long, Document> commits = commits();
+    long first = commits.floorKey(k);
+    events().deleteOne(new Document("_id", first));
+    // the export holds the events before the hole; the signed checkpoint says there were more
+    assertCaught(verify(), first, "truncated");
+  }
+
+  @Test
+  void insertedEvent_isCaughtAtTheInsertion() throws Exception {
+    long k = last("MessageRetrievedEvent");
+    TreeMap<Long, Document> commits = commits();
+    long at = commits.floorKey(k);
+    List<Document> shifted = new ArrayList<>();
+    for (Document c : commits.tailMap(at).values()) {
+      Document moved = Document.parse(c.toJson());
+      moved.put("_id", c.get("_id", Number.class).longValue() + 1);
+      moved.put("last", c.get("last", Number.class).longValue() + 1);
+      moved.put("prev", c.get("prev"));
+      List<Document> es = new ArrayList<>();
+      for (Document e : c.getList("events", Document.class)) {
+        Document m = new Document(e);
+        m.put("seq", e.get("seq", Number.class).longValue() + 1);
+        es.add(m);
+      }
+      moved.put("events", es);
+      shifted.add(moved);
+    }
+    events().deleteMany(new Document("_id", new Document("$gte", at)));
+    events().insertMany(shifted);
+    // the forged event: a copy of the next one under a new id, with that one's hash
+    Document forged = new Document(commits.get(at));
+    forged.put("agg", "forged#" + at);
+    forged.remove("aggId");
+    List<Document> es = new ArrayList<>();
+    for (Document e : commits.get(at).getList("events", Document.class)) {
+      Document f = new Document(e);
+      f.put("id", "forged-" + e.getString("id"));
+      es.add(f);
+    }
+    forged.put("events", es);
+    events().insertOne(forged);
+    assertCaught(verify(), at, "does not match its chain hash");
+  }
+
+  @Test
+  void twoEventsSwapped_areCaughtAtTheFirst() throws Exception {
+    TreeMap<Long, Document> commits = commits();
+    long k = last("MessageDeliveredEvent");
+    long a = commits.floorKey(k);
+    long b = commits.higherKey(a);
+    Document ca = commits.get(a);
+    Document cb = commits.get(b);
+    List<Document> ea = ca.getList("events", Document.class);
+    List<Document> eb = cb.getList("events", Document.class);
+    // swap the contents, keep the positions
+    List<Document> newA = new ArrayList<>();
+    for (int i = 0; i < eb.size(); i++) {
+      Document e = new Document(eb.get(i));
+      e.put("seq", a + i);
+      newA.add(e);
+    }
+    List<Document> newB = new ArrayList<>();
+    for (int i = 0; i < ea.size(); i++) {
+      Document e = new Document(ea.get(i));
+      e.put("seq", a + eb.size() + i);
+      newB.add(e);
+    }
+    events().deleteMany(new Document("_id", new Document("$in", List.of(a, b))));
+    Document na = new Document(ca);
+    na.put("events", newA);
+    na.put("last", a + eb.size() - 1);
+    Document nb = new Document(cb);
+    nb.put("_id", a + eb.size());
+    nb.put("events", newB);
+    events().insertMany(List.of(na, nb));
+    assertCaught(verify(), a, "does not match its chain hash");
+  }
+
+  @Test
+  void truncatedTail_isCaughtAgainstTheSignedSize() throws Exception {
+    TreeMap<Long, Document> commits = commits();
+    long from = commits.floorKey(size - 3);
+    events().deleteMany(new Document("_id", new Document("$gte", from)));
+    assertCaught(verify(), from, "truncated");
+  }
+
+  @Test
+  void rewrittenTailWithRecomputedChain_isCaughtByTheCheckpoints() throws Exception {
+    long k = last("MessageRetrievedEvent");
+    edit(k, e -> e.put("ts", e.getString("ts").replace("Z", "1Z")));
+    rechainFrom(k);
+    LogAuditException e = verify();
+    assertThat(e).isNotNull();
+    assertThat(e.getMessage()).contains("not the history the log signed");
+    assertThat(e.leafIndex()).as(e.getMessage()).isBetween(0L, k);
+  }
+
+  @Test
+  void domainRuleBrokenWithRecomputedChain_isCaughtByTheRulesAtThatEvent() throws Exception {
+    long k = last("MessageDeliveredEvent");
+    String[] recipient = new String[1];
+    edit(
+        k,
+        e -> {
+          String p = new String(e.get("payload", Binary.class).getData(), StandardCharsets.UTF_8);
+          // delivered to the auditor, who is not a recipient
+          String forged =
+              p.replaceFirst("\"recipient\":\"[^\"]+\"", "\"recipient\":\"" + auditorId() + "\"");
+          recipient[0] = forged;
+          e.put("payload", new Binary(forged.getBytes(StandardCharsets.UTF_8)));
+        });
+    assertThat(recipient[0]).contains(auditorId());
+    rechainFrom(k);
+    assertCaught(verify(), k, "domain rule M2");
+  }
+
+  private String auditorId() {
+    return auditor.id().value();
+  }
+}
