@@ -37,7 +37,7 @@ public final class VerifiedAggregateCache implements Cache {
         new LinkedHashMap<>(16, 0.75f, true) {
           @Override
           protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
-            return size() > capacity;
+            return super.size() > capacity;
           }
         };
   }
