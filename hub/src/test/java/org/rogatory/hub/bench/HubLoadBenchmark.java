@@ -47,7 +47,13 @@ public final class HubLoadBenchmark {
 
   /** One measured stage: a fresh set of requests, warm-up, then the two load shapes. */
   record Stage(
-      String label, long headBefore, long headAfter, Result max, Result rated, double lag) {}
+      String label,
+      long headBefore,
+      long headAfter,
+      Result max,
+      Result rated,
+      double lag,
+      Latencies checkpointLag) {}
 
   public static void main(String[] args) throws Exception {
     new HubLoadBenchmark().run();
@@ -117,6 +123,15 @@ public final class HubLoadBenchmark {
         print("restart on the large store: ready in %.0f s", seconds(t0));
         checkPrefilledReadable(courts.get(0), states.get(0));
         large = stage("large history", hub, courts, states);
+        ProofLatency.Result proofs = ProofLatency.measure(courts.get(0).client(), 200, 1000);
+        print(
+            "proofs over HTTPS (one connection, sequential) on the %,d-leaf tree: inclusion p50"
+                + " %.2f ms, p99 %.2f ms; consistency p50 %.2f ms, p99 %.2f ms (1,000 each)",
+            proofs.treeSize(),
+            proofs.inclusion().percentileMillis(50),
+            proofs.inclusion().percentileMillis(99),
+            proofs.consistency().percentileMillis(50),
+            proofs.consistency().percentileMillis(99));
         hub.stop(Duration.ofMinutes(2));
       }
 
@@ -138,7 +153,21 @@ public final class HubLoadBenchmark {
     runPhase(hub, () -> driver.closedLoop("warm-up", warm, 16));
     hub.awaitProcessorsCaughtUp(START);
     List<Submission> most = seal(routes, maxCount);
+    CheckpointLag sampler = CheckpointLag.start(hub, courts.get(0).client());
     Result max = runPhase(hub, () -> driver.closedLoop("max throughput", most, concurrency));
+    sampler.awaitCovered(30_000);
+    sampler.close();
+    Latencies checkpointLag = sampler.lags();
+    print(
+        "  checkpoint lag over the %,d events stored in that phase (stored -> covered by a"
+            + " published checkpoint, sampled every %d ms): p50 %.0f ms, p99 %.0f ms, max %.0f ms;"
+            + " %d not covered after 30 s",
+        checkpointLag.count(),
+        CheckpointLag.INTERVAL_MS,
+        checkpointLag.percentileMillis(50),
+        checkpointLag.percentileMillis(99),
+        checkpointLag.percentileMillis(100),
+        sampler.uncovered());
     long t0 = System.nanoTime();
     double cpu0 = hub.cpuSeconds();
     hub.awaitProcessorsCaughtUp(START);
@@ -151,7 +180,7 @@ public final class HubLoadBenchmark {
     hub.awaitProcessorsCaughtUp(START);
     long headAfter = head(hub);
     print("  %,d events stored at the end of the stage", headAfter + 1);
-    return new Stage(label, headBefore, headAfter, max, rated, lag);
+    return new Stage(label, headBefore, headAfter, max, rated, lag, checkpointLag);
   }
 
   private interface Phase {
@@ -283,6 +312,9 @@ public final class HubLoadBenchmark {
         small.rated().latencies().percentileMillis(99),
         small.rated().latencies().percentileMillis(50),
         small.rated().perSecond());
+    print(
+        "checkpoint lag p99 at max throughput: %.0f ms   target <= 2000 ms",
+        small.checkpointLag().percentileMillis(99));
     print(
         "p99 at max throughput: %.1f ms (p50 %.1f ms)",
         small.max().latencies().percentileMillis(99), small.max().latencies().percentileMillis(50));

@@ -39,7 +39,8 @@ import org.springframework.context.SmartLifecycle;
 public final class LogPublisher implements SmartLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(LogPublisher.class);
   private static final int READ_BATCH = 1024;
-  private static final int MAX_EVENTS_PER_CHECKPOINT = 100_000;
+  private static final int MAX_EVENTS_PER_ROUND = 100_000;
+  private static final int CATCH_UP_CHECKPOINT_EVERY = 10_000;
 
   private final EventLog events;
   private final LogStore store;
@@ -111,8 +112,12 @@ public final class LogPublisher implements SmartLifecycle {
     }
     try {
       load();
+      // The round covers what was stored when it began, then publishes: under a steady stream of
+      // events, chasing the head would put off the checkpoint for as long as events kept coming.
+      long roundHead = events.knownHead();
       int appended = 0;
-      while (appended < MAX_EVENTS_PER_CHECKPOINT) {
+      int sinceCheckpoint = 0;
+      while (appended < MAX_EVENTS_PER_ROUND) {
         if (appended > 0 && lease != null && !lease.acquire()) {
           // A long round outlived the lease and another node took it: leave the rest to it.
           frontier = null;
@@ -128,17 +133,30 @@ public final class LogPublisher implements SmartLifecycle {
         }
         appendAll(batch);
         appended += batch.size();
+        sinceCheckpoint += batch.size();
+        if (frontier.size() > roundHead) {
+          break;
+        }
+        if (sinceCheckpoint >= CATCH_UP_CHECKPOINT_EVERY) {
+          // Far behind (a restart on a long history): publish along the way.
+          publishIfGrown();
+          sinceCheckpoint = 0;
+        }
       }
-      if (frontier.size() != checkpointSize) {
-        Checkpoint c = Checkpoint.of(key.origin(), frontier.size(), frontier.root());
-        store.publish(
-            new LogStore.PublishedCheckpoint(c.size(), key.sign(c).encode()), clock.instant());
-        checkpointSize = c.size();
-      }
+      publishIfGrown();
       return checkpointSize;
     } catch (RuntimeException e) {
       frontier = null; // reload from the store next time
       throw e;
+    }
+  }
+
+  private void publishIfGrown() {
+    if (frontier.size() != checkpointSize) {
+      Checkpoint c = Checkpoint.of(key.origin(), frontier.size(), frontier.root());
+      store.publish(
+          new LogStore.PublishedCheckpoint(c.size(), key.sign(c).encode()), clock.instant());
+      checkpointSize = c.size();
     }
   }
 
