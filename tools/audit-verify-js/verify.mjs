@@ -200,10 +200,10 @@ function parseKeyFile(text, what) {
   for (const line of text.split('\n')) {
     if (line === '') continue;
     const k = parseVerifierKey(line);
-    if (!k) fail(0, `${what}: "${line.slice(0, 60)}" is not a verifier key`);
+    if (!k) fail(null, `${what}: "${line.slice(0, 60)}" is not a verifier key`);
     keys.push(k);
   }
-  if (keys.length === 0) fail(0, `${what} holds no verifier key`);
+  if (keys.length === 0) fail(null, `${what} holds no verifier key`);
   return keys;
 }
 
@@ -732,12 +732,12 @@ function verifyBundle(zipBytes, givenKeysText, heldNotes) {
   try {
     files = unzipSync(zipBytes);
   } catch (err) {
-    fail(0, `the bundle is not a readable ZIP file (${err.message})`);
+    fail(null, `the bundle is not a readable ZIP file (${err.message})`);
   }
   const names = Object.keys(files).sort();
   const expected = [...PARTS, 'manifest.json'].sort();
   if (names.length !== 4 || names.some((n, i) => n !== expected[i])) {
-    fail(0, `the bundle must hold exactly ${expected.join(', ')}; it holds ${names.join(', ')}`);
+    fail(null, `the bundle must hold exactly ${expected.join(', ')}; it holds ${names.join(', ')}`);
   }
 
   // 1. manifest
@@ -747,10 +747,10 @@ function verifyBundle(zipBytes, givenKeysText, heldNotes) {
     if (parsed.duplicate) throw new Error('duplicate member');
     manifest = parsed.value;
   } catch (err) {
-    fail(0, `manifest.json is not JSON (${err.message})`);
+    fail(null, `manifest.json is not JSON (${err.message})`);
   }
   if (!isObject(manifest) || manifest.format !== 'rogatory-audit-bundle/1') {
-    fail(0, 'manifest.json: format is not rogatory-audit-bundle/1');
+    fail(null, 'manifest.json: format is not rogatory-audit-bundle/1');
   }
   const parts = manifest.parts;
   if (
@@ -759,19 +759,19 @@ function verifyBundle(zipBytes, givenKeysText, heldNotes) {
     !parts.every((x) => isObject(x) && isInt(x.size) && typeof x.sha256 === 'string') ||
     [...parts.map((x) => x.name)].sort().join() !== [...PARTS].sort().join()
   ) {
-    fail(0, 'manifest.json: parts must list exactly log-keys.txt, events.jsonl and checkpoints.jsonl');
+    fail(null, 'manifest.json: parts must list exactly log-keys.txt, events.jsonl and checkpoints.jsonl');
   }
   const part = (n) => parts.find((x) => x.name === n);
   const digestOk = (n) =>
     BigInt(files[n].length) === part(n).size && hex(sha256(files[n])) === part(n).sha256;
-  if (!digestOk('log-keys.txt')) fail(0, 'log-keys.txt does not match the manifest\'s size and SHA-256');
+  if (!digestOk('log-keys.txt')) fail(null, 'log-keys.txt does not match the manifest\'s size and SHA-256');
 
   // 2. keys
   let keysText;
   try {
     keysText = utf8.decode(files['log-keys.txt']);
   } catch {
-    fail(0, 'log-keys.txt is not UTF-8');
+    fail(null, 'log-keys.txt is not UTF-8');
   }
   const keys = parseKeyFile(keysText, 'log-keys.txt');
   if (givenKeysText !== null) {
@@ -779,19 +779,19 @@ function verifyBundle(zipBytes, givenKeysText, heldNotes) {
     const a = new Set(keys.map((k) => k.text));
     const g = new Set(given.map((k) => k.text));
     if (a.size !== g.size || [...a].some((x) => !g.has(x))) {
-      fail(0, 'the bundle\'s log keys are not the keys given with --log-keys');
+      fail(null, 'the bundle\'s log keys are not the keys given with --log-keys');
     }
   }
   const origin = keys[0].name;
   if (!keys.some((k) => k.kind === 'ed25519') || !keys.some((k) => k.kind === 'mldsa65')) {
-    fail(0, 'the log keys must hold an Ed25519 and an ML-DSA-65 key');
+    fail(null, 'the log keys must hold an Ed25519 and an ML-DSA-65 key');
   }
 
   // 3. held checkpoints
   const held = [];
   for (const note of heldNotes) {
     const c = verifyCheckpoint(note, keys, origin);
-    if (c.error) fail(0, `a held checkpoint does not verify: ${c.error}`);
+    if (c.error) fail(null, `a held checkpoint does not verify: ${c.error}`);
     held.push(c);
   }
 
@@ -802,7 +802,7 @@ function verifyBundle(zipBytes, givenKeysText, heldNotes) {
   try {
     cpText = utf8.decode(files['checkpoints.jsonl']);
   } catch {
-    fail(0, 'checkpoints.jsonl is not UTF-8');
+    fail(null, 'checkpoints.jsonl is not UTF-8');
   }
   for (const item of jsonObjects(cpText)) {
     // a checkpoint line is checked when the walk reaches its size; a malformed line at 0
@@ -841,7 +841,7 @@ function verifyBundle(zipBytes, givenKeysText, heldNotes) {
   const checkAt = (size) => {
     for (const c of all) {
       if (c.size !== size) continue;
-      if (c.bad) fail(size, c.bad);
+      if (c.bad) fail(null, c.bad);
       if (!equal(c.root, tree.root())) {
         fail(matched, `events ${matched} to ${size - 1n} are not the history the log signed`);
       }
@@ -854,7 +854,7 @@ function verifyBundle(zipBytes, givenKeysText, heldNotes) {
   try {
     eventsText = utf8.decode(files['events.jsonl']);
   } catch {
-    fail(0, 'events.jsonl is not UTF-8');
+    fail(null, 'events.jsonl is not UTF-8');
   }
   const rules = new Rules();
   let previous = new Uint8Array(32);
@@ -885,19 +885,19 @@ function verifyBundle(zipBytes, givenKeysText, heldNotes) {
     checkAt(k);
   }
   // checkpoints that failed before the walk reached their size
-  for (const c of checkpoints) if (c.bad && c.size <= k) fail(c.size, c.bad);
+  for (const c of checkpoints) if (c.bad && c.size <= k) fail(null, c.bad);
 
   // 5. the end
   for (const c of all) {
     if (c.size > k) {
-      if (c.bad) fail(k, c.bad);
+      if (c.bad) fail(null, c.bad);
       fail(k, `the bundle is truncated: a checkpoint signs ${c.size} events, the bundle holds ${k}`);
     }
   }
 
   // 6. digests
   for (const n of ['events.jsonl', 'checkpoints.jsonl']) {
-    if (!digestOk(n)) fail(k, `${n} does not match the manifest's size and SHA-256`);
+    if (!digestOk(n)) fail(null, `${n} does not match the manifest's size and SHA-256`);
   }
   return { events: k, checkpoints: checkpoints.length, held: held.length, origin, keys };
 }
@@ -940,7 +940,8 @@ function main(argv) {
     return 0;
   } catch (err) {
     if (err instanceof Failure) {
-      console.log(`FAIL at n=${err.at}: ${err.message}`);
+      // a failure about the bundle as a whole (manifest, keys, a checkpoint line) has no position
+      console.log(err.at === null ? `FAIL: ${err.message}` : `FAIL at n=${err.at}: ${err.message}`);
       return 3;
     }
     throw err;
