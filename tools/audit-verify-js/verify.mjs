@@ -799,7 +799,8 @@ function verifyBundle(zipBytes, givenKeysText, heldNotes) {
     fail(null, 'checkpoints.jsonl is not UTF-8');
   }
   for (const item of jsonObjects(cpText)) {
-    // a checkpoint line is checked when the walk reaches its size; a malformed line at 0
+    // a line is read when the walk has reached the size of the line before it (the first line
+    // before the first event), so a bad line fails there (audit-bundle.md 4)
     const at = checkpoints.length ? checkpoints[checkpoints.length - 1].size : 0n;
     const v = item.value;
     if (
@@ -815,15 +816,15 @@ function verifyBundle(zipBytes, givenKeysText, heldNotes) {
     }
     const c = verifyCheckpoint(v.note, keys, origin);
     if (c.error) {
-      checkpoints.push({ bad: `the checkpoint of size ${v.size} does not verify: ${c.error}`, size: v.size });
+      checkpoints.push({ bad: `the checkpoint of size ${v.size} does not verify: ${c.error}`, size: at });
       break;
     }
     if (c.size !== v.size) {
-      checkpoints.push({ bad: `the checkpoint line's size ${v.size} is not its note's`, size: v.size });
+      checkpoints.push({ bad: `the checkpoint line's size ${v.size} is not its note's`, size: at });
       break;
     }
     if (v.size <= lastSize) {
-      checkpoints.push({ bad: `checkpoint sizes are not strictly increasing at ${v.size}`, size: v.size });
+      checkpoints.push({ bad: `checkpoint sizes are not strictly increasing at ${v.size}`, size: at });
       break;
     }
     lastSize = v.size;
