@@ -7,12 +7,14 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -460,6 +462,58 @@ class AuditJsVerifierIT {
             false);
     Verdicts v = verifyBoth(bundle);
     assertSameFailure(v);
+  }
+
+  @Test
+  void checkpointEd25519SignatureWithSPlusL_isRejectedAsRfc8032Says() throws Exception {
+    // the same signature with S + L: valid under ZIP 215 rules, invalid under RFC 8032 5.1.7
+    BigInteger order =
+        BigInteger.TWO.pow(252).add(new BigInteger("27742317777372353535851937790883648493"));
+    Path bundle =
+        rewrite(
+            untouched,
+            "checkpoints.jsonl",
+            t -> {
+              int line = t.indexOf('\n') + 1;
+              int sigs = t.indexOf("\\n\\n", line) + 4;
+              int start = t.indexOf(' ', t.indexOf(' ', sigs) + 1) + 1;
+              int end = t.indexOf("\\n", start);
+              byte[] raw = Base64.getDecoder().decode(t.substring(start, end));
+              assertThat(raw).hasSize(4 + 64);
+              byte[] s = new byte[32];
+              for (int i = 0; i < 32; i++) {
+                s[i] = raw[4 + 63 - i]; // little-endian S, read big-endian
+              }
+              byte[] bigger = new BigInteger(1, s).add(order).toByteArray();
+              byte[] le = new byte[32];
+              for (int i = 0; i < 32; i++) {
+                int j = bigger.length - 1 - i;
+                le[i] = j >= 0 ? bigger[j] : 0;
+              }
+              System.arraycopy(le, 0, raw, 36, 32);
+              return t.substring(0, start)
+                  + Base64.getEncoder().encodeToString(raw)
+                  + t.substring(end);
+            },
+            false);
+    Verdicts v = verifyBoth(bundle);
+    assertSameFailure(v);
+    assertThat(v.jsOutput()).contains("does not verify");
+  }
+
+  @Test
+  void checkpointLineWithAThirdMember() throws Exception {
+    Path bundle =
+        rewrite(
+            untouched,
+            "checkpoints.jsonl",
+            t -> {
+              // the second object (the exporter puts a space before it: JSON whitespace)
+              int line = t.indexOf('{', t.indexOf('\n'));
+              return t.substring(0, line) + "{\"extra\":1," + t.substring(line + 1);
+            },
+            false);
+    assertSameFailure(verifyBoth(bundle));
   }
 
   @Test
