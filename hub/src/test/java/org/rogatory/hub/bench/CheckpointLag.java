@@ -69,6 +69,11 @@ final class CheckpointLag implements AutoCloseable {
   }
 
   private long checkpointSize() throws Exception {
+    return checkpointSize(party);
+  }
+
+  /** The tree size of the latest checkpoint, read as {@code party}. */
+  static long checkpointSize(HubApiClient party) throws Exception {
     HubApiClient.Response r = party.get("/v1/log/checkpoint");
     if (r.status() != 200) {
       throw new IllegalStateException("checkpoint: " + r);

@@ -1,6 +1,5 @@
 package org.rogatory.hub.bench;
 
-import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.rogatory.hub.support.HubApiClient;
 
@@ -16,12 +15,7 @@ final class ProofLatency {
   private ProofLatency() {}
 
   static Result measure(HubApiClient party, int warmup, int calls) throws Exception {
-    HubApiClient.Response cp = party.get("/v1/log/checkpoint");
-    if (cp.status() != 200) {
-      throw new IllegalStateException("checkpoint: " + cp);
-    }
-    long size =
-        Long.parseLong(new String(cp.body(), StandardCharsets.UTF_8).split("\n")[1].strip());
+    long size = CheckpointLag.checkpointSize(party);
     SplittableRandom random = new SplittableRandom(42);
     Latencies inclusion = new Latencies();
     Latencies consistency = new Latencies();

@@ -13,7 +13,6 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -26,6 +25,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
+import org.rogatory.hub.infra.cache.LruMap;
 
 /**
  * Rogatory's event log on MongoDB: a gapless global sequence, per-aggregate sequences that are
@@ -58,13 +58,7 @@ public final class EventLog implements AutoCloseable {
   private final NavigableSet<Long> knownCommitEnds = new ConcurrentSkipListSet<>();
   private final AtomicLong knownHead = new AtomicLong(-1);
   // Aggregate id -> last aggregate sequence this process appended (VerifiedAggregateCache).
-  private final Map<String, Long> appendedHere =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-          return size() > APPENDED_MEMORY;
-        }
-      };
+  private final LruMap<String, Long> appendedHere = new LruMap<>(APPENDED_MEMORY);
   private volatile boolean closed;
 
   // Only the writer thread touches these.
@@ -247,9 +241,7 @@ public final class EventLog implements AutoCloseable {
     for (int i = written.size() - 1; i >= 0; i--) {
       StoredEvent e = written.get(i);
       if (e.isDomainEvent()) {
-        synchronized (appendedHere) {
-          appendedHere.put(e.aggregateId(), e.aggregateSequence());
-        }
+        appendedHere.put(e.aggregateId(), e.aggregateSequence());
         return;
       }
     }
@@ -260,10 +252,7 @@ public final class EventLog implements AutoCloseable {
    * remembers the most recently used 65,536 aggregates).
    */
   public OptionalLong lastAppendedHere(String aggregateId) {
-    Long last;
-    synchronized (appendedHere) {
-      last = appendedHere.get(aggregateId);
-    }
+    Long last = appendedHere.get(aggregateId);
     return last == null ? OptionalLong.empty() : OptionalLong.of(last);
   }
 

@@ -1,12 +1,11 @@
 package org.rogatory.hub.infra.eventstore;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
+import org.rogatory.hub.infra.cache.LruMap;
 
 /**
  * Axon's aggregate cache for Rogatory: the aggregates this process last saved, kept in memory so
@@ -26,29 +25,17 @@ import org.axonframework.common.caching.Cache;
  */
 public final class VerifiedAggregateCache implements Cache {
   private final EventLog log;
-  private final Map<Object, Object> entries;
+  private final LruMap<Object, Object> entries;
 
   public VerifiedAggregateCache(EventLog log, int capacity) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
-    }
     this.log = log;
-    this.entries =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
-            return super.size() > capacity;
-          }
-        };
+    this.entries = new LruMap<>(capacity);
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public <K, V> V get(K key) {
-    Object value;
-    synchronized (entries) {
-      value = entries.get(key);
-    }
+    Object value = entries.get(key);
     if (value == null) {
       return null;
     }
@@ -69,53 +56,39 @@ public final class VerifiedAggregateCache implements Cache {
 
   @Override
   public void put(Object key, Object value) {
-    synchronized (entries) {
-      entries.put(key, value);
-    }
+    entries.put(key, value);
   }
 
   @Override
   public boolean putIfAbsent(Object key, Object value) {
-    synchronized (entries) {
-      return entries.putIfAbsent(key, value) == null;
-    }
+    return entries.putIfAbsent(key, value);
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public <T> T computeIfAbsent(Object key, Supplier<T> valueSupplier) {
-    synchronized (entries) {
-      return (T) entries.computeIfAbsent(key, k -> valueSupplier.get());
-    }
+    return (T) entries.computeIfAbsent(key, k -> valueSupplier.get());
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public <V> void computeIfPresent(Object key, UnaryOperator<V> update) {
-    synchronized (entries) {
-      entries.computeIfPresent(key, (k, v) -> update.apply((V) v));
-    }
+    entries.computeIfPresent(key, v -> update.apply((V) v));
   }
 
   @Override
   public boolean remove(Object key) {
-    synchronized (entries) {
-      return entries.remove(key) != null;
-    }
+    return entries.remove(key);
   }
 
   @Override
   public void removeAll() {
-    synchronized (entries) {
-      entries.clear();
-    }
+    entries.clear();
   }
 
   @Override
   public boolean containsKey(Object key) {
-    synchronized (entries) {
-      return entries.containsKey(key);
-    }
+    return entries.containsKey(key);
   }
 
   /** Entry listeners are not supported: nothing in the hub registers one. */
@@ -126,8 +99,6 @@ public final class VerifiedAggregateCache implements Cache {
 
   /** Number of aggregates held. */
   public int size() {
-    synchronized (entries) {
-      return entries.size();
-    }
+    return entries.size();
   }
 }

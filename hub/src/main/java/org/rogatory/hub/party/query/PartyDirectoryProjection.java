@@ -5,7 +5,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +17,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
+import org.rogatory.hub.infra.cache.LruMap;
 import org.rogatory.hub.infra.eventstore.EventLog;
 import org.rogatory.hub.infra.mongo.Durability;
 import org.rogatory.hub.infra.web.CertificateStatus;
@@ -63,14 +63,7 @@ public class PartyDirectoryProjection implements CertificateStatus {
   private final MongoCollection<Document> parties;
   private final MongoCollection<Document> certificates;
   private final EventLog log;
-  private final Map<String, Cached> cache =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
-          return size() > CACHED_PARTIES;
-        }
-      };
-  private static final int CACHED_PARTIES = 4096;
+  private final LruMap<String, Cached> cache = new LruMap<>(4096);
 
   /** A party as of {@code partySeq}, and the certificates of it looked up since. */
   private record Cached(
@@ -190,9 +183,7 @@ public class PartyDirectoryProjection implements CertificateStatus {
   void reset() {
     parties.deleteMany(new Document());
     certificates.deleteMany(new Document());
-    synchronized (cache) {
-      cache.clear();
-    }
+    cache.clear();
   }
 
   @QueryHandler
@@ -230,9 +221,7 @@ public class PartyDirectoryProjection implements CertificateStatus {
    * hand), which the log check cannot see.
    */
   public void forgetCached() {
-    synchronized (cache) {
-      cache.clear();
-    }
+    cache.clear();
   }
 
   /** A scan on the embedded store (an index on MongoDB): a party has a few certificates. */
@@ -281,10 +270,7 @@ public class PartyDirectoryProjection implements CertificateStatus {
 
   /** The party as the directory documents show it now, from memory while that is current. */
   private Cached current(String partyId) {
-    Cached cached;
-    synchronized (cache) {
-      cached = cache.get(partyId);
-    }
+    Cached cached = cache.get(partyId);
     if (cached != null && !log.aggregateHasEventAt(partyId, cached.partySeq() + 1)) {
       return cached;
     }
@@ -300,9 +286,7 @@ public class PartyDirectoryProjection implements CertificateStatus {
     // (the projection is catching up, or the event is one of several in a commit), or one written
     // before party sequences were recorded (its next party event, or a replay, records one).
     if (seq != null && log.lastAggregateSequence(partyId, seq.longValue()) == seq.longValue()) {
-      synchronized (cache) {
-        cache.put(partyId, fresh);
-      }
+      cache.put(partyId, fresh);
     }
     return fresh;
   }

@@ -10,15 +10,14 @@ import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
+import org.rogatory.hub.infra.cache.LruMap;
 import org.rogatory.hub.infra.mongo.Durability;
 import org.rogatory.hub.request.api.Classification;
 import org.rogatory.hub.request.api.RequestCategory;
@@ -61,14 +60,7 @@ public class RequestViewProjection {
   private final MongoCollection<Document> messages;
   private final MongoCollection<Document> readers;
   // Request id -> its two parties (opener, addressee), which never change once it is opened.
-  private final Map<String, List<String>> partiesOf =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
-          return size() > REMEMBERED_REQUESTS;
-        }
-      };
-  private static final int REMEMBERED_REQUESTS = 100_000;
+  private final LruMap<String, List<String>> partiesOf = new LruMap<>(100_000);
 
   RequestViewProjection(MongoDatabase database) {
     this.views = Durability.derived(database.getCollection("request_views"));
@@ -219,9 +211,7 @@ public class RequestViewProjection {
 
   @ResetHandler
   void reset() {
-    synchronized (partiesOf) {
-      partiesOf.clear();
-    }
+    partiesOf.clear();
     views.deleteMany(new Document());
     messages.deleteMany(new Document());
     readers.deleteMany(new Document());
@@ -292,19 +282,14 @@ public class RequestViewProjection {
    * of its two parties. A request's parties never change, so the answer is remembered once seen.
    */
   public boolean isParty(String requestId, String party) {
-    List<String> known;
-    synchronized (partiesOf) {
-      known = partiesOf.get(requestId);
-    }
+    List<String> known = partiesOf.get(requestId);
     if (known == null) {
       Document d = views.find(Filters.eq("_id", requestId)).first();
       if (d == null) {
         return false;
       }
       known = List.of(d.getString("openedBy"), d.getString("addressee"));
-      synchronized (partiesOf) {
-        partiesOf.put(requestId, known);
-      }
+      partiesOf.put(requestId, known);
     }
     return known.contains(party);
   }
