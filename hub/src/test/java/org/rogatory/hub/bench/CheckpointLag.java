@@ -105,6 +105,13 @@ final class CheckpointLag implements AutoCloseable {
   }
 
   /** The lags of the positions stored while sampling; {@code null} if sampling failed. */
+  /** How many samples were taken (each one a checkpoint read through the API). */
+  int samples() {
+    synchronized (samples) {
+      return samples.size();
+    }
+  }
+
   Latencies lags() {
     if (failure != null) {
       throw new IllegalStateException("checkpoint lag sampling failed: " + failure);

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.rogatory.crypto.NodePosition;
@@ -41,6 +42,7 @@ public final class LogStore implements TreeNodeSource {
   private final MongoCollection<Document> nodes;
   private final MongoCollection<Document> meta;
   private final MongoCollection<Document> checkpoints;
+  private final AtomicLong publishedSize = new AtomicLong(-1);
 
   /** Where the tree stands: its size and the chain hash of its last event (null if empty). */
   public record TreeState(long size, byte[] lastEventHash) {}
@@ -175,11 +177,25 @@ public final class LogStore implements TreeNodeSource {
 
   public Optional<PublishedCheckpoint> latest() {
     Document d = meta.find(Filters.eq("_id", CHECKPOINT)).first();
-    return Optional.ofNullable(d)
-        .map(
-            x ->
-                new PublishedCheckpoint(
-                    x.get("size", Number.class).longValue(), x.getString("note")));
+    Optional<PublishedCheckpoint> latest =
+        Optional.ofNullable(d)
+            .map(
+                x ->
+                    new PublishedCheckpoint(
+                        x.get("size", Number.class).longValue(), x.getString("note")));
+    latest.ifPresent(c -> publishedSize.accumulateAndGet(c.size(), Math::max));
+    return latest;
+  }
+
+  /**
+   * Whether a checkpoint of at least {@code size} has been published, from memory when an earlier
+   * read already showed one (the latest checkpoint's size only grows), else from the store.
+   */
+  public boolean publishedAtLeast(long size) {
+    if (publishedSize.get() >= size) {
+      return true;
+    }
+    return latest().map(c -> c.size() >= size).orElse(false);
   }
 
   /** The checkpoint published at exactly {@code size}, if one was. */

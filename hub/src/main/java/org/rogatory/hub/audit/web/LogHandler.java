@@ -8,6 +8,7 @@ import org.rogatory.crypto.LogSigningKey;
 import org.rogatory.crypto.NodePosition;
 import org.rogatory.crypto.NoteVerifierKey;
 import org.rogatory.crypto.TreeHash;
+import org.rogatory.crypto.TreeNodeSource;
 import org.rogatory.crypto.TreeProver;
 import org.rogatory.hub.audit.log.CosignatureStore;
 import org.rogatory.hub.audit.log.LogStore;
@@ -143,8 +144,9 @@ class LogHandler {
             throw new ApiException(
                 ErrorCode.INVALID_FIELD, "index must be at least 0 and below size " + size);
           }
-          InclusionProof p = TreeProver.over(store).inclusion(index, size);
-          TreeHash leaf = store.node(new NodePosition(0, index));
+          LeafAlong source = new LeafAlong(store, new NodePosition(0, index));
+          InclusionProof p = TreeProver.over(source).inclusion(index, size);
+          TreeHash leaf = source.leaf();
           return ResponseEntity.ok()
               .cacheControl(IMMUTABLE)
               .body(
@@ -204,11 +206,46 @@ class LogHandler {
   }
 
   private void requireWithinLatest(long size) {
-    long latest = store.latest().map(LogStore.PublishedCheckpoint::size).orElse(0L);
-    if (size < 0 || size > latest) {
+    if (size < 0 || (size > 0 && !store.publishedAtLeast(size))) {
+      long latest = store.latest().map(LogStore.PublishedCheckpoint::size).orElse(0L);
       throw new ApiException(
           ErrorCode.INVALID_FIELD,
           "the size must be between 0 and the latest checkpoint's size, " + latest);
+    }
+  }
+
+  /**
+   * A node source that fetches one more node, the proven leaf, with the proof's own nodes: one
+   * query to the store for the whole answer.
+   */
+  private static final class LeafAlong implements TreeNodeSource {
+    private final TreeNodeSource nodes;
+    private final NodePosition leafPosition;
+    private TreeHash leaf;
+
+    LeafAlong(TreeNodeSource nodes, NodePosition leafPosition) {
+      this.nodes = nodes;
+      this.leafPosition = leafPosition;
+    }
+
+    @Override
+    public TreeHash node(NodePosition position) {
+      return nodes(List.of(position)).get(0);
+    }
+
+    @Override
+    public List<TreeHash> nodes(List<NodePosition> positions) {
+      List<NodePosition> with = new ArrayList<>(positions.size() + 1);
+      with.addAll(positions);
+      with.add(leafPosition);
+      List<TreeHash> fetched = nodes.nodes(with);
+      leaf = fetched.get(positions.size());
+      return fetched.subList(0, positions.size());
+    }
+
+    /** The leaf's hash, fetched along or now. */
+    TreeHash leaf() {
+      return leaf != null ? leaf : nodes.node(leafPosition);
     }
   }
 

@@ -7,6 +7,8 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -58,13 +60,17 @@ public class StoreConfiguration {
 
   @Bean(destroyMethod = "close")
   MongoClient mongoClient(
-      EmbeddedStore embedded, @Value("${MONGODB_URI:${rogatory.mongodb.uri:}}") String uri) {
+      EmbeddedStore embedded,
+      @Value("${MONGODB_URI:${rogatory.mongodb.uri:}}") String uri,
+      MeterRegistry registry) {
     String connection = embedded.mongo() != null ? embedded.mongo().connectionString() : uri;
     MongoClientSettings.Builder settings =
         MongoClientSettings.builder()
             .applyConnectionString(new ConnectionString(connection))
             .applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS))
-            .applyToConnectionPoolSettings(p -> p.maxSize(64));
+            .applyToConnectionPoolSettings(p -> p.maxSize(64))
+            // mongodb.driver.commands{command, collection}: round trips to the store, by kind
+            .addCommandListener(new MongoMetricsCommandListener(registry));
     if (embedded.mongo() == null) {
       // A real replica set: acknowledge only what a majority has journaled.
       settings

@@ -12,7 +12,6 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Authenticates every call under {@code /v1/} except the public ones (status, enrolment, the API
@@ -60,8 +59,8 @@ class CallerAuthenticationFilter implements WebFilter {
     } catch (CryptoException e) {
       return Mono.error(new ApiException(ErrorCode.UNAUTHENTICATED, e.getMessage()));
     }
-    return Mono.fromCallable(() -> status.check(party, serial))
-        .subscribeOn(Schedulers.boundedElastic())
+    // The handler's own blocking work then runs on the same worker (Blocking.call).
+    return Blocking.call(() -> status.check(party, serial))
         .flatMap(
             verdict ->
                 switch (verdict) {
