@@ -24,6 +24,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class BlobStore {
   public static final int CHUNK = 255 * 1024;
+
+  /** The content of a blob smaller than a chunk, kept in its blob document. */
+  private static final String INLINE = "data";
+
   private final MongoCollection<Document> blobs;
   private final MongoCollection<Document> chunks;
   private final MongoCollection<Document> envelopeBlobs;
@@ -100,16 +104,24 @@ public class BlobStore {
       filled = 0;
     }
 
+    /**
+     * Makes the blob visible. A blob smaller than one chunk (most envelopes) is stored inline in
+     * its blob document: one write instead of two, and one read for whoever downloads it.
+     */
     public Blob finish() {
-      if (filled > 0) {
-        flushChunk();
-      }
       String hex = HexFormat.of().formatHex(digest.digest());
-      envelopeBlobs.insertOne(
-          new Document("_id", id)
-              .append("size", size)
-              .append("chunks", chunkCount)
-              .append("sha256", hex));
+      Document blob = new Document("_id", id).append("size", size).append("sha256", hex);
+      if (chunkCount == 0 && filled > 0) {
+        firstChunk = java.util.Arrays.copyOf(buffer, filled);
+        filled = 0;
+        blob.append("chunks", 0).append(INLINE, new Binary(firstChunk));
+      } else {
+        if (filled > 0) {
+          flushChunk();
+        }
+        blob.append("chunks", chunkCount);
+      }
+      envelopeBlobs.insertOne(blob);
       return new Blob(id, size, hex);
     }
 
@@ -341,6 +353,12 @@ public class BlobStore {
     Document d = blobs.find(Filters.eq("_id", id)).first();
     if (d == null || Boolean.FALSE.equals(d.getBoolean("complete"))) {
       throw new IOException("no blob " + id);
+    }
+    Binary inline = d.get(INLINE, Binary.class);
+    if (inline != null) {
+      byte[] data = inline.getData();
+      int from = (int) Math.min(offset, data.length);
+      return new java.io.ByteArrayInputStream(data, from, data.length - from);
     }
     int count = d.getInteger("chunks");
     int firstChunk = (int) (offset / CHUNK);

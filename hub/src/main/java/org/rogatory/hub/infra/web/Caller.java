@@ -1,13 +1,17 @@
 package org.rogatory.hub.infra.web;
 
 import java.security.cert.X509Certificate;
+import org.rogatory.hub.party.api.PartyQueries.PartyView;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Who is calling, as established by the TLS client certificate: a party, or a Court administrator.
- * Set by {@link CallerAuthenticationFilter} on every authenticated exchange.
+ * Set by {@link CallerAuthenticationFilter} on every authenticated exchange. For a party, {@code
+ * directoryEntry} is the party as the directory showed it when the call was authenticated (its
+ * kind, keys and status), current as of that check.
  */
-public record Caller(String party, String administrator, String certificateSerial) {
+public record Caller(
+    String party, String administrator, String certificateSerial, PartyView directoryEntry) {
   static final String ATTRIBUTE = Caller.class.getName();
 
   public static Caller of(ServerWebExchange exchange) {

@@ -50,7 +50,7 @@ class CallerAuthenticationFilter implements WebFilter {
     String serial = Caller.serialOf(cert);
     Optional<String> admin = HubCertificateAuthority.administratorOf(cert);
     if (admin.isPresent()) {
-      exchange.getAttributes().put(Caller.ATTRIBUTE, new Caller(null, admin.get(), serial));
+      exchange.getAttributes().put(Caller.ATTRIBUTE, new Caller(null, admin.get(), serial, null));
       return chain.filter(exchange);
     }
     String party;
@@ -60,12 +60,14 @@ class CallerAuthenticationFilter implements WebFilter {
       return Mono.error(new ApiException(ErrorCode.UNAUTHENTICATED, e.getMessage()));
     }
     // The handler's own blocking work then runs on the same worker (Blocking.call).
-    return Blocking.call(() -> status.check(party, serial))
+    return Blocking.call(() -> status.inspect(party, serial))
         .flatMap(
-            verdict ->
-                switch (verdict) {
+            checked ->
+                switch (checked.verdict()) {
                   case OK -> {
-                    exchange.getAttributes().put(Caller.ATTRIBUTE, new Caller(party, null, serial));
+                    exchange
+                        .getAttributes()
+                        .put(Caller.ATTRIBUTE, new Caller(party, null, serial, checked.party()));
                     yield chain.filter(exchange);
                   }
                   case REVOKED, UNKNOWN ->

@@ -238,20 +238,20 @@ public class PartyDirectoryProjection implements CertificateStatus {
 
   /** Direct read for the authentication filter (no query bus). */
   @Override
-  public Verdict check(String party, String certificateSerial) {
+  public Checked inspect(String party, String certificateSerial) {
     Cached p = current(party);
     if (p == null) {
-      return Verdict.UNKNOWN;
+      return new Checked(Verdict.UNKNOWN, null);
     }
     Optional<CertificateView> c =
         p.certificates().computeIfAbsent(certificateSerial, this::loadCertificate);
     if (c.isEmpty() || !party.equals(c.get().partyId())) {
-      return Verdict.UNKNOWN;
+      return new Checked(Verdict.UNKNOWN, p.view());
     }
     if (c.get().revoked()) {
-      return Verdict.REVOKED;
+      return new Checked(Verdict.REVOKED, p.view());
     }
-    return p.view().suspended() ? Verdict.SUSPENDED : Verdict.OK;
+    return new Checked(p.view().suspended() ? Verdict.SUSPENDED : Verdict.OK, p.view());
   }
 
   public PartyView find(String partyId) {

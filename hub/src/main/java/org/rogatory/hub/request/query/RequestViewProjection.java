@@ -1,5 +1,7 @@
 package org.rogatory.hub.request.query;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -158,13 +160,8 @@ public class RequestViewProjection {
     }
     int count = d.get("messageCount", Number.class).intValue();
     String key = messageKey(e.requestId(), e.messageId());
-    Document stored = messages.find(Filters.eq(MESSAGE_KEY, key)).first();
-    int index;
-    if (stored != null) {
-      // Written before a crash that lost the request document's update: keep its place.
-      index = stored.get("index", Number.class).intValue();
-    } else {
-      index = count;
+    int index = count;
+    try {
       messages.insertOne(
           new Document("_id", e.requestId() + "#" + index)
               .append(MESSAGE_KEY, key)
@@ -180,6 +177,16 @@ public class RequestViewProjection {
               .append("submittedAt", Date.from(e.at()))
               .append("deliveredTo", new ArrayList<String>())
               .append("retrievedBy", new ArrayList<String>()));
+    } catch (MongoWriteException ex) {
+      // Written before a crash that lost the request document's update: keep its place.
+      Document stored =
+          ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
+              ? messages.find(Filters.eq(MESSAGE_KEY, key)).first()
+              : null;
+      if (stored == null) {
+        throw ex;
+      }
+      index = stored.get("index", Number.class).intValue();
     }
     if (e.attachmentDigests() != null) {
       List<String> parties = new ArrayList<>(e.recipientParties());

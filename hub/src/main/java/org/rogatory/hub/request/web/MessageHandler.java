@@ -5,10 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.rogatory.crypto.CryptoException;
 import org.rogatory.crypto.EnvelopeHeader;
 import org.rogatory.crypto.EnvelopeRecipient;
@@ -18,7 +15,6 @@ import org.rogatory.hub.infra.web.ApiException;
 import org.rogatory.hub.infra.web.Blocking;
 import org.rogatory.hub.infra.web.Caller;
 import org.rogatory.hub.party.api.PartyKind;
-import org.rogatory.hub.party.api.PartyQueries.FindPartyQuery;
 import org.rogatory.hub.party.api.PartyQueries.PartyView;
 import org.rogatory.hub.request.api.RequestCommands.RecordMessageDeliveredCommand;
 import org.rogatory.hub.request.api.RequestCommands.RecordRequestDeliveredCommand;
@@ -56,7 +52,6 @@ class MessageHandler {
   static final String ENVELOPE_TYPE = "application/vnd.rogatory.envelope";
   private final HubMetrics metrics;
   private final CommandGateway commands;
-  private final QueryGateway queries;
   private final BlobStore blobs;
   private final RequestHandler requests;
 
@@ -73,7 +68,6 @@ class MessageHandler {
 
   MessageHandler(
       CommandGateway commands,
-      QueryGateway queries,
       BlobStore blobs,
       RequestHandler requests,
       RequestViewProjection views,
@@ -83,7 +77,6 @@ class MessageHandler {
       @Value("${rogatory.messages.max-envelope-bytes:1073741824}") long maxEnvelope) {
     this.metrics = metrics;
     this.commands = commands;
-    this.queries = queries;
     this.blobs = blobs;
     this.requests = requests;
     this.views = views;
@@ -100,13 +93,16 @@ class MessageHandler {
       @RequestHeader(name = AttachmentHandler.ATTACHMENTS_HEADER, required = false)
           String attachmentIds,
       ServerWebExchange exchange) {
-    String party = Caller.of(exchange).requireParty();
+    Caller caller = Caller.of(exchange);
+    String party = caller.requireParty();
+    PartyView me = caller.directoryEntry();
     BlobStore.Writer writer = blobs.writer(maxEnvelope);
     return body.map(AttachmentHandler::copyAndRelease)
         .publishOn(Schedulers.boundedElastic(), 32)
         .doOnNext(bytes -> writer.write(bytes, 0, bytes.length))
         .then(Mono.fromCallable(writer::finish).subscribeOn(Schedulers.boundedElastic()))
-        .flatMap(blob -> Blocking.call(() -> record(requestId, party, blob, writer, attachmentIds)))
+        .flatMap(
+            blob -> Blocking.call(() -> record(requestId, party, me, blob, writer, attachmentIds)))
         .doOnError(
             e ->
                 Blocking.call(
@@ -120,14 +116,12 @@ class MessageHandler {
   private ResponseEntity<RequestDtos.MessageAccepted> record(
       String requestId,
       String party,
+      PartyView me,
       BlobStore.Blob blob,
       BlobStore.Writer written,
       String attachmentIds)
       throws Exception {
-    PartyView me =
-        queries
-            .query(new FindPartyQuery(party), ResponseTypes.instanceOf(PartyView.class))
-            .get(10, TimeUnit.SECONDS);
+    // The directory entry the caller was authenticated with, a moment ago: its kind and keys.
     if (me != null && me.kind() == PartyKind.AUDITOR) {
       blobs.delete(blob.id());
       throw new ApiException(

@@ -3,10 +3,7 @@ package org.rogatory.hub.request.web;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.rogatory.crypto.CryptoException;
 import org.rogatory.crypto.EvidenceStatement;
 import org.rogatory.crypto.Fingerprint;
@@ -16,7 +13,6 @@ import org.rogatory.hub.infra.metrics.HubMetrics;
 import org.rogatory.hub.infra.web.ApiException;
 import org.rogatory.hub.infra.web.Blocking;
 import org.rogatory.hub.infra.web.Caller;
-import org.rogatory.hub.party.api.PartyQueries.FindPartyQuery;
 import org.rogatory.hub.party.api.PartyQueries.KeyView;
 import org.rogatory.hub.party.api.PartyQueries.PartyView;
 import org.rogatory.hub.request.api.RequestCommands.RecordMessageRetrievedCommand;
@@ -40,19 +36,13 @@ import reactor.core.publisher.Mono;
 @RestController
 class RetrievalHandler {
   private final CommandGateway commands;
-  private final QueryGateway queries;
   private final RequestHandler requests;
   private final HubMetrics metrics;
   private final Clock clock;
 
   RetrievalHandler(
-      CommandGateway commands,
-      QueryGateway queries,
-      RequestHandler requests,
-      HubMetrics metrics,
-      Clock clock) {
+      CommandGateway commands, RequestHandler requests, HubMetrics metrics, Clock clock) {
     this.commands = commands;
-    this.queries = queries;
     this.requests = requests;
     this.metrics = metrics;
     this.clock = clock;
@@ -66,7 +56,8 @@ class RetrievalHandler {
       @PathVariable String messageId,
       @RequestBody RequestDtos.RetrievalBody body,
       ServerWebExchange exchange) {
-    String party = Caller.of(exchange).requireParty();
+    Caller caller = Caller.of(exchange);
+    String party = caller.requireParty();
     SignedStatement receipt = parse(body.receipt());
     EvidenceStatement s = receipt.statement();
     if (s.type() != EvidenceStatement.Type.RETRIEVAL_RECEIPT) {
@@ -86,7 +77,7 @@ class RetrievalHandler {
             throw bad("the receipt names another envelope than the one stored for this message");
           }
           try {
-            receipt.verifyByParty(registeredKey(party, s.actorKey()));
+            receipt.verifyByParty(registeredKey(caller.directoryEntry(), party, s.actorKey()));
           } catch (CryptoException e) {
             throw bad("the receipt's signature does not verify: " + e.getMessage());
           }
@@ -131,11 +122,8 @@ class RetrievalHandler {
     return message;
   }
 
-  private KeyBundle registeredKey(String party, Fingerprint key) throws Exception {
-    PartyView me =
-        queries
-            .query(new FindPartyQuery(party), ResponseTypes.instanceOf(PartyView.class))
-            .get(10, TimeUnit.SECONDS);
+  /** The caller's registered, unrevoked key {@code key}, as the directory showed it at sign-in. */
+  private static KeyBundle registeredKey(PartyView me, String party, Fingerprint key) {
     KeyView found =
         me == null
             ? null

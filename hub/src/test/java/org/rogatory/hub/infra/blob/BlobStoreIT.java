@@ -50,6 +50,37 @@ class BlobStoreIT {
   }
 
   @Test
+  void smallBlobs_areStoredInline_andReadWholeOrFromAnOffset_andDeleted() throws Exception {
+    for (int length : new int[] {1, 4096, CHUNK - 1, CHUNK, CHUNK + 1}) {
+      byte[] content = new byte[length];
+      new Random(length).nextBytes(content);
+      BlobStore.Writer w = blobs.writer(Long.MAX_VALUE);
+      w.write(content, 0, content.length);
+      BlobStore.Blob blob = w.finish();
+      long chunks =
+          store
+              .database()
+              .getCollection("blob_chunks")
+              .countDocuments(new org.bson.Document("_id", blob.id() + "#0"));
+      assertThat(chunks)
+          .as("length %d: a chunk document only for a blob of a chunk or more", length)
+          .isEqualTo(length < CHUNK ? 0 : 1);
+      try (InputStream in = blobs.open(blob.id())) {
+        assertThat(in.readAllBytes()).as("length %d", length).isEqualTo(content);
+      }
+      int offset = length / 2;
+      try (InputStream in = blobs.open(blob.id(), offset)) {
+        assertThat(in.readAllBytes())
+            .as("length %d from %d", length, offset)
+            .isEqualTo(Arrays.copyOfRange(content, offset, length));
+      }
+      blobs.delete(blob.id());
+      assertThat(blobs.find(blob.id())).isNull();
+      assertThatThrownBy(() -> blobs.open(blob.id())).isInstanceOf(java.io.IOException.class);
+    }
+  }
+
+  @Test
   void uploadInParts_withAPartialChunkLost_completesWithTheRightDigest() throws Exception {
     byte[] content = new byte[3 * CHUNK + 999];
     new Random(1).nextBytes(content);
