@@ -142,6 +142,8 @@ public final class MongoTokenStore implements TokenStore {
 
   @Override
   public void storeToken(TrackingToken token, String processorName, int segment) {
+    // The batch's projection writes go to the store before the token that covers them.
+    BatchWrites.flushCurrent();
     if (claim(processorName, segment, tokenUpdate(token)) == null) {
       throw new UnableToClaimTokenException(
           "cannot store the token of " + id(processorName, segment) + ": claimed by another node");

@@ -1,14 +1,19 @@
 package org.rogatory.hub.request.query;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
@@ -17,6 +22,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
+import org.rogatory.hub.infra.eventstore.BatchWrites;
 import org.rogatory.hub.infra.mongo.Durability;
 import org.rogatory.hub.request.api.RequestEvents.MessageSubmittedEvent;
 import org.rogatory.hub.request.api.RequestQueries.InboxEntryView;
@@ -47,15 +53,28 @@ class InboxProjection {
   @EventHandler
   void on(MessageSubmittedEvent e, TrackingToken token) {
     long seq = RequestViewProjection.position(token);
+    Batch batch = BatchWrites.pending(Batch.class.getName(), Batch::new, this::flush);
     for (String party : e.recipientParties()) {
       if (!party.equals(e.sender())) {
-        append(party, e, seq);
+        append(party, e, seq, batch);
       }
     }
   }
 
-  private void append(String party, MessageSubmittedEvent e, long seq) {
-    Document head = heads.find(Filters.eq("_id", party)).first();
+  /**
+   * The entries and heads of one processor batch, written at its end (BatchWrites): entries first,
+   * then heads, so that a head never counts an entry that is not stored.
+   */
+  private static final class Batch {
+    final List<Document> entries = new ArrayList<>();
+    final Map<String, Document> heads = new LinkedHashMap<>();
+  }
+
+  private void append(String party, MessageSubmittedEvent e, long seq, Batch batch) {
+    Document head = batch == null ? null : batch.heads.get(party);
+    if (head == null) {
+      head = heads.find(Filters.eq("_id", party)).first();
+    }
     long count = head == null ? 0 : head.get("count", Number.class).longValue();
     long lastSeq = head == null ? -1 : head.get("lastSeq", Number.class).longValue();
     if (lastSeq >= seq) {
@@ -68,18 +87,40 @@ class InboxProjection {
             .append("sender", e.sender())
             .append("size", e.envelopeSize())
             .append("submittedAt", Date.from(e.at()));
-    try {
-      entries.insertOne(entry);
-    } catch (MongoWriteException ex) {
-      // Inserted before a crash but the head was not moved: the same entry is already there.
-      if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-        throw ex;
+    Document next = new Document("_id", party).append("count", count + 1).append("lastSeq", seq);
+    if (batch != null) {
+      batch.entries.add(entry);
+      batch.heads.put(party, next);
+      return;
+    }
+    Batch single = new Batch();
+    single.entries.add(entry);
+    single.heads.put(party, next);
+    flush(single);
+  }
+
+  private void flush(Batch batch) {
+    if (!batch.entries.isEmpty()) {
+      try {
+        entries.insertMany(batch.entries, new InsertManyOptions().ordered(false));
+      } catch (MongoBulkWriteException ex) {
+        // Inserted before a crash but the head was not moved: the same entries are already there.
+        for (BulkWriteError error : ex.getWriteErrors()) {
+          if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+            throw ex;
+          }
+        }
       }
     }
-    heads.replaceOne(
-        Filters.eq("_id", party),
-        new Document("_id", party).append("count", count + 1).append("lastSeq", seq),
-        new ReplaceOptions().upsert(true));
+    if (!batch.heads.isEmpty()) {
+      List<ReplaceOneModel<Document>> writes = new ArrayList<>(batch.heads.size());
+      for (Document head : batch.heads.values()) {
+        writes.add(
+            new ReplaceOneModel<>(
+                Filters.eq("_id", head.getString("_id")), head, new ReplaceOptions().upsert(true)));
+      }
+      heads.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
   }
 
   @ResetHandler
