@@ -63,6 +63,7 @@ public class RequestViewProjection {
   private final MongoCollection<Document> readers;
   // Request id -> its two parties (opener, addressee), which never change once it is opened.
   private final LruMap<String, List<String>> partiesOf = new LruMap<>(100_000);
+  private final LruMap<String, Boolean> pastOpen = new LruMap<>(100_000);
 
   RequestViewProjection(MongoDatabase database) {
     this.views = Durability.derived(database.getCollection("request_views"));
@@ -219,6 +220,7 @@ public class RequestViewProjection {
   @ResetHandler
   void reset() {
     partiesOf.clear();
+    pastOpen.clear();
     views.deleteMany(new Document());
     messages.deleteMany(new Document());
     readers.deleteMany(new Document());
@@ -289,16 +291,22 @@ public class RequestViewProjection {
    * of its two parties. A request's parties never change, so the answer is remembered once seen.
    */
   public boolean isParty(String requestId, String party) {
+    List<String> known = parties(requestId);
+    return known != null && known.contains(party);
+  }
+
+  /** The request's opener and addressee, or null if this view has not seen the request. */
+  private List<String> parties(String requestId) {
     List<String> known = partiesOf.get(requestId);
     if (known == null) {
       Document d = views.find(Filters.eq("_id", requestId)).first();
       if (d == null) {
-        return false;
+        return null;
       }
       known = List.of(d.getString("openedBy"), d.getString("addressee"));
       partiesOf.put(requestId, known);
     }
-    return known.contains(party);
+    return known;
   }
 
   /** One message of a request, as stored, or null. */
@@ -333,13 +341,38 @@ public class RequestViewProjection {
     return d != null && d.getList("parties", String.class).contains(party);
   }
 
-  /** Where a message's envelope is stored, for a party to the request; null otherwise. */
-  public String envelopeBlob(String requestId, String messageId, String party) {
+  /** A message as stored, with where its envelope is. */
+  public record StoredMessage(MessageView view, String blobId) {}
+
+  /** One message of a request with its envelope's blob, or null: one lookup. */
+  public StoredMessage storedMessage(String requestId, String messageId) {
     Document m = messages.find(Filters.eq(MESSAGE_KEY, messageKey(requestId, messageId))).first();
-    if (m == null || !m.getList("recipients", String.class).contains(party)) {
-      return null;
+    return m == null ? null : new StoredMessage(toMessage(m), m.getString("blob"));
+  }
+
+  /** The request's addressee, or null if this view has not seen the request; remembered. */
+  public String addresseeOf(String requestId) {
+    List<String> known = parties(requestId);
+    return known == null ? null : known.get(1);
+  }
+
+  /**
+   * Whether the request's view still says OPEN, so that its delivery may be there to record. Once a
+   * view has moved past OPEN it never returns to it, and that is remembered.
+   */
+  public boolean stillOpen(String requestId) {
+    if (pastOpen.get(requestId) != null) {
+      return false;
     }
-    return m.getString("blob");
+    Document d = views.find(Filters.eq("_id", requestId)).first();
+    if (d == null) {
+      return false;
+    }
+    if (RequestStatus.valueOf(d.getString("status")) == RequestStatus.OPEN) {
+      return true;
+    }
+    pastOpen.put(requestId, Boolean.TRUE);
+    return false;
   }
 
   private static MessageView toMessage(Document m) {

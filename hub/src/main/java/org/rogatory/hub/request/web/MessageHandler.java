@@ -20,8 +20,6 @@ import org.rogatory.hub.request.api.RequestCommands.RecordMessageDeliveredComman
 import org.rogatory.hub.request.api.RequestCommands.RecordRequestDeliveredCommand;
 import org.rogatory.hub.request.api.RequestCommands.SubmitMessageCommand;
 import org.rogatory.hub.request.api.RequestQueries.MessageView;
-import org.rogatory.hub.request.api.RequestQueries.RequestView;
-import org.rogatory.hub.request.api.RequestStatus;
 import org.rogatory.hub.request.query.RequestViewProjection;
 import org.rogatory.protocol.ErrorCode;
 import org.springframework.beans.factory.annotation.Value;
@@ -196,17 +194,18 @@ class MessageHandler {
     String party = Caller.of(exchange).requireParty();
     return Blocking.call(
         () -> {
-          RequestView request = requests.summary(requestId, party);
-          MessageView message = request == null ? null : requests.message(request, messageId);
+          RequestViewProjection.StoredMessage stored =
+              requests.storedMessage(requestId, messageId, party);
+          MessageView message = stored == null ? null : stored.view();
           if (message == null || !message.recipientParties().contains(party)) {
             throw new ApiException(
                 ErrorCode.NOT_FOUND,
                 "no message " + messageId + " for you in request " + requestId);
           }
-          String blobId = views.envelopeBlob(requestId, messageId, party);
+          String blobId = stored.blobId();
           // The request's own delivery is recorded once, on the addressee's first download; the
           // aggregate ignores a repeat, and the view says when there is none to record.
-          if (party.equals(request.addressee()) && request.status() == RequestStatus.OPEN) {
+          if (party.equals(views.addresseeOf(requestId)) && views.stillOpen(requestId)) {
             commands.sendAndWait(
                 new RecordRequestDeliveredCommand(requestId, party, clock.instant()));
           }

@@ -234,6 +234,20 @@ class RequestHandler {
     return request == null ? null : message(request, messageId);
   }
 
+  /**
+   * One message of a request {@code party} is a party to, with where its envelope is stored, or
+   * null; a miss is confirmed against a request view that has caught up with the log.
+   */
+  RequestViewProjection.StoredMessage storedMessage(
+      String requestId, String messageId, String party) throws Exception {
+    if (!isParty(requestId, party)) {
+      return null;
+    }
+    RequestViewProjection.StoredMessage[] seen = new RequestViewProjection.StoredMessage[1];
+    freshness.found(() -> (seen[0] = views.storedMessage(requestId, messageId)) != null);
+    return seen[0];
+  }
+
   /** As {@link #message(String, String, String)}, for a request already read for its party. */
   MessageView message(RequestView request, String messageId) throws Exception {
     MessageView[] seen = new MessageView[1];
