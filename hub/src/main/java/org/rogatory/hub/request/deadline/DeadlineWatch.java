@@ -10,9 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -45,8 +42,7 @@ public class DeadlineWatch implements SmartLifecycle {
   private final MongoCollection<Document> pending;
   private final CommandGateway commands;
   private final Clock clock;
-  private final Duration interval;
-  private ScheduledExecutorService scheduler;
+  private final PeriodicCheck schedule;
 
   DeadlineWatch(
       MongoDatabase database,
@@ -56,7 +52,7 @@ public class DeadlineWatch implements SmartLifecycle {
     this.pending = Durability.derived(database.getCollection("pending_deadlines"));
     this.commands = commands;
     this.clock = clock;
-    this.interval = interval;
+    this.schedule = new PeriodicCheck("deadline-watch", interval, this::checkOnce, LOG);
   }
 
   @EventHandler
@@ -113,35 +109,16 @@ public class DeadlineWatch implements SmartLifecycle {
 
   @Override
   public void start() {
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "deadline-watch");
-              t.setDaemon(true);
-              return t;
-            });
-    scheduler.scheduleWithFixedDelay(
-        () -> {
-          try {
-            checkOnce();
-          } catch (RuntimeException e) {
-            LOG.warn("deadline check failed; will retry", e);
-          }
-        },
-        interval.toMillis(),
-        interval.toMillis(),
-        TimeUnit.MILLISECONDS);
+    schedule.start();
   }
 
   @Override
   public void stop() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-    }
+    schedule.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return scheduler != null && !scheduler.isShutdown();
+    return schedule.isRunning();
   }
 }

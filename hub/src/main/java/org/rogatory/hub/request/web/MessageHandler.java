@@ -2,6 +2,8 @@ package org.rogatory.hub.request.web;
 
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -70,6 +72,7 @@ class MessageHandler {
   private final AttachmentHandler attachments;
   private final Clock clock;
   private final long maxEnvelope;
+  private final Duration retrievalPeriod;
 
   MessageHandler(
       CommandGateway commands,
@@ -80,7 +83,12 @@ class MessageHandler {
       AttachmentHandler attachments,
       HubMetrics metrics,
       Clock clock,
-      @Value("${rogatory.messages.max-envelope-bytes:1073741824}") long maxEnvelope) {
+      @Value("${rogatory.messages.max-envelope-bytes:1073741824}") long maxEnvelope,
+      @Value("${rogatory.evidence.retrieval-period:7d}") Duration retrievalPeriod) {
+    if (retrievalPeriod.isNegative() || retrievalPeriod.isZero()) {
+      throw new IllegalArgumentException(
+          "rogatory.evidence.retrieval-period must be positive, not " + retrievalPeriod);
+    }
     this.metrics = metrics;
     this.commands = commands;
     this.queries = queries;
@@ -90,6 +98,7 @@ class MessageHandler {
     this.attachments = attachments;
     this.clock = clock;
     this.maxEnvelope = maxEnvelope;
+    this.retrievalPeriod = retrievalPeriod;
   }
 
   @PostMapping(path = "/v1/requests/{requestId}/messages", consumes = ENVELOPE_TYPE)
@@ -166,6 +175,7 @@ class MessageHandler {
       for (EnvelopeRecipient r : header.recipients()) {
         recipients.add(r.party().value());
       }
+      Instant at = clock.instant();
       Object recorded =
           commands.sendAndWait(
               new SubmitMessageCommand(
@@ -178,7 +188,8 @@ class MessageHandler {
                   blob.size(),
                   blob.id(),
                   attachments.referencedDigests(attachmentIds, requestId, party),
-                  clock.instant()));
+                  at,
+                  at.plus(retrievalPeriod)));
       if (Boolean.FALSE.equals(recorded)) {
         // A retry of a submission already recorded: the first upload's blob is the one the event
         // points to, so this copy is not needed.
