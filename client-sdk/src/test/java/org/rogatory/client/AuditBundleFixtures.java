@@ -265,6 +265,7 @@ final class AuditBundleFixtures {
       }
       add(
           R + "MessageSubmittedEvent",
+          "2",
           "CooperationRequest",
           request,
           "{\"requestId\":\""
@@ -282,6 +283,42 @@ final class AuditBundleFixtures {
               + "\",\"envelopeSize\":4096,\"envelopeBlobId\":\"blob-"
               + messageId
               + "\",\"attachmentDigests\":[],"
+              + at()
+              + ",\"retrievalDeadline\":\""
+              + retrievalDeadline()
+              + "\"}");
+      return this;
+    }
+
+    /** The retrieval deadline {@link #submit} gives a message now: seven days on. */
+    String retrievalDeadline() {
+      return Instant.ofEpochSecond(clock / 1_000_000).plus(java.time.Duration.ofDays(7)).toString();
+    }
+
+    /** Moves the history's clock forward. */
+    History advance(java.time.Duration d) {
+      clock += d.toNanos() / 1000;
+      return this;
+    }
+
+    /** The hub found that {@code recipient} missed {@code deadline}, now. */
+    History notRetrieved(
+        String request, String messageId, String recipient, boolean delivered, String deadline) {
+      add(
+          R + "MessageNotRetrievedEvent",
+          "CooperationRequest",
+          request,
+          "{\"requestId\":\""
+              + request
+              + "\",\"messageId\":\""
+              + messageId
+              + "\",\"recipient\":\""
+              + recipient
+              + "\",\"delivered\":"
+              + delivered
+              + ",\"deadline\":\""
+              + deadline
+              + "\","
               + at()
               + "}");
       return this;

@@ -323,4 +323,104 @@ class AuditRulesTest {
       rules.apply(e);
     }
   }
+
+  /** A message from the Court to the State, with its retrieval deadline in a week. */
+  private static History sent() {
+    return opened().submit(REQ, M1, "court.registry", FP_COURT, "state.nl");
+  }
+
+  private static final java.time.Duration EIGHT_DAYS = java.time.Duration.ofDays(8);
+
+  @Test
+  void nonRetrievalAfterTheDeadline_thenALateRetrieval_breaksNoRule() throws Exception {
+    History h = new History();
+    h.enrol("court.registry", "COURT_ORGAN").key("court.registry");
+    h.enrol("state.nl", "CENTRAL_AUTHORITY").key("state.nl");
+    h.open(REQ, "court.registry", "state.nl");
+    h.submit(REQ, M1, "court.registry", h.fingerprint("court.registry"), "state.nl");
+    String due = h.retrievalDeadline();
+    h.deliver(REQ, M1, "state.nl").advance(EIGHT_DAYS);
+    h.notRetrieved(REQ, M1, "state.nl", true, due);
+    h.retrieve(REQ, M1, "state.nl");
+    AuditRules rules = new AuditRules();
+    for (AuditEvent e : h.events) {
+      rules.apply(e);
+    }
+    assertThat(rules.receipts()).isEqualTo(1);
+  }
+
+  @Test
+  void n1_nonRetrievalBeforeTheDeadline() {
+    History h = sent();
+    String due = h.retrievalDeadline();
+    h.advance(java.time.Duration.ofDays(6));
+    assertBroken(h.notRetrieved(REQ, M1, "state.nl", false, due), "N1");
+  }
+
+  @Test
+  void n1_nonRetrievalNamingAnotherDeadlineThanTheMessages() {
+    History h = sent().advance(EIGHT_DAYS);
+    assertBroken(h.notRetrieved(REQ, M1, "state.nl", false, "2026-12-02T09:00:00Z"), "N1");
+  }
+
+  @Test
+  void n1_nonRetrievalOfAMessageWithoutADeadline() {
+    History h = opened();
+    h.add(
+        AuditRules.REQUEST + "MessageSubmittedEvent",
+        "CooperationRequest",
+        REQ,
+        "{\"requestId\":\""
+            + REQ
+            + "\",\"messageId\":\""
+            + M1
+            + "\",\"sender\":\"court.registry\",\"senderKeyFingerprint\":\""
+            + FP_COURT
+            + "\",\"recipientParties\":[\"state.nl\"],\"envelopeDigest\":\""
+            + AuditBundleFixtures.digestOf(M1)
+            + "\",\"envelopeSize\":4096}");
+    String due = h.retrievalDeadline();
+    h.advance(EIGHT_DAYS);
+    assertBroken(h.notRetrieved(REQ, M1, "state.nl", false, due), "N1");
+  }
+
+  @Test
+  void m2_nonRetrievalForAPartyThatIsNotARecipient() {
+    History h = sent();
+    String due = h.retrievalDeadline();
+    h.advance(EIGHT_DAYS);
+    assertBroken(h.notRetrieved(REQ, M1, "court.registry", false, due), "M2");
+  }
+
+  @Test
+  void n2_nonRetrievalAfterTheRecipientsRetrieval() {
+    History h = new History();
+    h.enrol("court.registry", "COURT_ORGAN").key("court.registry");
+    h.enrol("state.nl", "CENTRAL_AUTHORITY").key("state.nl");
+    h.open(REQ, "court.registry", "state.nl");
+    h.submit(REQ, M1, "court.registry", h.fingerprint("court.registry"), "state.nl");
+    String due = h.retrievalDeadline();
+    h.deliver(REQ, M1, "state.nl").retrieve(REQ, M1, "state.nl").advance(EIGHT_DAYS);
+    assertBroken(h.notRetrieved(REQ, M1, "state.nl", true, due), "N2");
+  }
+
+  @Test
+  void n2_nonRetrievalRecordedTwice() {
+    History h = sent();
+    String due = h.retrievalDeadline();
+    h.advance(EIGHT_DAYS).notRetrieved(REQ, M1, "state.nl", false, due);
+    assertBroken(h.notRetrieved(REQ, M1, "state.nl", false, due), "N2");
+  }
+
+  @Test
+  void n3_nonDeliveryOfAnEnvelopeTheRecipientFetched_andTheReverse() {
+    History h = sent();
+    String due = h.retrievalDeadline();
+    h.deliver(REQ, M1, "state.nl").advance(EIGHT_DAYS);
+    assertBroken(h.notRetrieved(REQ, M1, "state.nl", false, due), "N3");
+    History g = sent();
+    String due2 = g.retrievalDeadline();
+    g.advance(EIGHT_DAYS);
+    assertBroken(g.notRetrieved(REQ, M1, "state.nl", true, due2), "N3");
+  }
 }

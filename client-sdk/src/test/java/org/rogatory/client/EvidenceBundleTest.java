@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.rogatory.crypto.EvidenceStatement;
+import org.rogatory.crypto.EvidenceStatement.Type;
 import org.rogatory.crypto.LogSigningKey;
 import org.rogatory.crypto.PartyId;
 import org.rogatory.crypto.PartyKeys;
@@ -213,6 +214,96 @@ class EvidenceBundleTest {
         EvidenceFixtures.bundle(
             List.of(EvidenceFixtures.submission(), displaced), Map.of(), bundles),
         "is not included in the checkpoint");
+  }
+
+  @Test
+  void missedDeadlines_nonRetrievalThenLateRetrieval_andNonDelivery_verify() throws Exception {
+    SignedStatement late = EvidenceFixtures.receipt(STATE, MESSAGE);
+    VerifiedEvidence v =
+        EvidenceFixtures.bundle(
+                List.of(
+                    EvidenceFixtures.submission(),
+                    EvidenceFixtures.delivery(STATE.party(), 4),
+                    EvidenceFixtures.missed(STATE.party(), true, 6),
+                    EvidenceFixtures.missed(COURT.party(), false, 7),
+                    EvidenceFixtures.retrieval(late, 8)),
+                Map.of(4, late),
+                List.of(COURT.bundle(), STATE.bundle()))
+            .verify(LOG.verifierKeys());
+    assertThat(v.statements())
+        .extracting(EvidenceStatement::type)
+        .containsExactly(
+            Type.SUBMISSION_ACCEPTANCE,
+            Type.DELIVERY,
+            Type.NON_RETRIEVAL,
+            Type.NON_DELIVERY,
+            Type.RETRIEVAL);
+    assertThat(v.statements().get(2).time()).isEqualTo(EvidenceFixtures.DUE);
+    assertThat(v.receipts()).containsExactly(late.statement());
+  }
+
+  @Test
+  void missedDeadlines_contradictedByTheLog_areRejected() {
+    SignedStatement receipt = EvidenceFixtures.receipt(STATE, MESSAGE);
+    List<org.rogatory.crypto.KeyBundle> bundles = List.of(COURT.bundle(), STATE.bundle());
+    // A non-retrieval after the recipient's retrieval.
+    assertRejected(
+        EvidenceFixtures.bundle(
+            List.of(
+                EvidenceFixtures.submission(),
+                EvidenceFixtures.retrieval(receipt, 6),
+                EvidenceFixtures.missed(STATE.party(), true, 8)),
+            Map.of(1, receipt),
+            bundles),
+        "contradicts the RETRIEVAL of state.nl");
+    // A non-delivery after the recipient fetched the envelope.
+    assertRejected(
+        EvidenceFixtures.bundle(
+            List.of(
+                EvidenceFixtures.submission(),
+                EvidenceFixtures.delivery(STATE.party(), 6),
+                EvidenceFixtures.missed(STATE.party(), false, 8)),
+            Map.of(),
+            bundles),
+        "contradicts the DELIVERY of state.nl");
+    // Two missed deadlines for one recipient.
+    assertRejected(
+        EvidenceFixtures.bundle(
+            List.of(
+                EvidenceFixtures.submission(),
+                EvidenceFixtures.missed(STATE.party(), false, 6),
+                EvidenceFixtures.missed(STATE.party(), true, 8)),
+            Map.of(),
+            bundles),
+        "contradicts the NON_RETRIEVAL of state.nl");
+    // A missed deadline for a party that is not a recipient.
+    assertRejected(
+        EvidenceFixtures.bundle(
+            List.of(
+                EvidenceFixtures.submission(),
+                EvidenceFixtures.missed(PartyId.of("state.fr"), false, 6)),
+            Map.of(),
+            bundles),
+        "not a recipient of the message");
+    // A deadline not after the submission.
+    assertRejected(
+        EvidenceFixtures.bundle(
+            List.of(
+                EvidenceFixtures.submission(),
+                EvidenceStatement.missedDeadline(
+                    false,
+                    EvidenceFixtures.ORIGIN,
+                    EvidenceFixtures.REQUEST,
+                    MESSAGE,
+                    STATE.party(),
+                    EvidenceFixtures.ENVELOPE,
+                    EvidenceFixtures.SIZE,
+                    EvidenceFixtures.AT,
+                    6,
+                    EvidenceFixtures.chain(6))),
+            Map.of(),
+            bundles),
+        "names a deadline not after the submission");
   }
 
   @Test
