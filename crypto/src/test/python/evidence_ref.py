@@ -195,6 +195,8 @@ def verify(bundle: dict, pinned: list[str]) -> dict:
         if s.type in MISSED:
             if (s.seconds, s.nanos) <= (first.seconds, first.nanos):
                 fail("a deadline not after the submission")
+            if s.actor == first.actor:
+                fail("the sender has no deadline")
             for e in seen:
                 if e.actor == s.actor and (e.type in MISSED or (
                         e.log_index < s.log_index and (e.type == "RETRIEVAL" or (

@@ -293,6 +293,9 @@ final class AuditRules {
       throw broken(
           e, "M2", "message " + messageId + " of " + id + " has no recipient " + recipient);
     }
+    if (recipient.equals(m.sender())) {
+      throw broken(e, "N1", "the sender " + recipient + " has no deadline for its own message");
+    }
     if (!deadline.equals(m.retrievalDeadline())) {
       throw broken(
           e,

@@ -276,10 +276,10 @@ public final class EvidenceBundle {
   }
 
   /**
-   * A missed retrieval deadline (non-retrieval, non-delivery) must lie after the submission and be
-   * the only one of its recipient, and no statement of the log may contradict it: no retrieval of
-   * that recipient before it in the log, and for a non-delivery no delivery before it either
-   * (evidence.md section 5, step 4).
+   * A missed retrieval deadline (non-retrieval, non-delivery) must lie after the submission, not
+   * name the sender and be the only one of its recipient, and no statement of the log may
+   * contradict it: no retrieval of that recipient before it in the log, and for a non-delivery no
+   * delivery before it either (evidence.md section 5, step 4).
    */
   private static void checkMissedDeadlines(List<EvidenceStatement> statements)
       throws EvidenceException {
@@ -291,6 +291,9 @@ public final class EvidenceBundle {
       String where = "the " + missed.type() + " at log index " + missed.logIndex();
       if (!missed.time().isAfter(submission.time())) {
         throw new EvidenceException(where + " names a deadline not after the submission");
+      }
+      if (missed.actor().equals(submission.actor())) {
+        throw new EvidenceException(where + " names the sender, who has no deadline");
       }
       for (EvidenceStatement other : statements) {
         if (other == missed || !other.actor().equals(missed.actor())) {

@@ -393,6 +393,14 @@ class AuditRulesTest {
   }
 
   @Test
+  void n1_nonRetrievalOfTheSendersOwnCopy() {
+    History h = opened().submit(REQ, M1, "court.registry", FP_COURT, "state.nl", "court.registry");
+    String due = h.retrievalDeadline();
+    h.advance(EIGHT_DAYS);
+    assertBroken(h.notRetrieved(REQ, M1, "court.registry", false, due), "N1");
+  }
+
+  @Test
   void n2_nonRetrievalAfterTheRecipientsRetrieval() {
     History h = new History();
     h.enrol("court.registry", "COURT_ORGAN").key("court.registry");

@@ -217,7 +217,7 @@ class EvidenceBundleTest {
   }
 
   @Test
-  void missedDeadlines_nonRetrievalThenLateRetrieval_andNonDelivery_verify() throws Exception {
+  void missedDeadline_nonRetrievalThenLateRetrieval_verifies() throws Exception {
     SignedStatement late = EvidenceFixtures.receipt(STATE, MESSAGE);
     VerifiedEvidence v =
         EvidenceFixtures.bundle(
@@ -225,25 +225,20 @@ class EvidenceBundleTest {
                     EvidenceFixtures.submission(),
                     EvidenceFixtures.delivery(STATE.party(), 4),
                     EvidenceFixtures.missed(STATE.party(), true, 6),
-                    EvidenceFixtures.missed(COURT.party(), false, 7),
                     EvidenceFixtures.retrieval(late, 8)),
-                Map.of(4, late),
+                Map.of(3, late),
                 List.of(COURT.bundle(), STATE.bundle()))
             .verify(LOG.verifierKeys());
     assertThat(v.statements())
         .extracting(EvidenceStatement::type)
         .containsExactly(
-            Type.SUBMISSION_ACCEPTANCE,
-            Type.DELIVERY,
-            Type.NON_RETRIEVAL,
-            Type.NON_DELIVERY,
-            Type.RETRIEVAL);
+            Type.SUBMISSION_ACCEPTANCE, Type.DELIVERY, Type.NON_RETRIEVAL, Type.RETRIEVAL);
     assertThat(v.statements().get(2).time()).isEqualTo(EvidenceFixtures.DUE);
     assertThat(v.receipts()).containsExactly(late.statement());
   }
 
   @Test
-  void missedDeadlines_contradictedByTheLog_areRejected() {
+  void missedDeadlines_contradictedByTheLog_areRejected() throws Exception {
     SignedStatement receipt = EvidenceFixtures.receipt(STATE, MESSAGE);
     List<org.rogatory.crypto.KeyBundle> bundles = List.of(COURT.bundle(), STATE.bundle());
     // A non-retrieval after the recipient's retrieval.
@@ -276,6 +271,26 @@ class EvidenceBundleTest {
             Map.of(),
             bundles),
         "contradicts the NON_RETRIEVAL of state.nl");
+    // A non-delivery on its own verifies; one of the sender (its own copy) does not.
+    assertThat(
+            EvidenceFixtures.bundle(
+                    List.of(
+                        EvidenceFixtures.submission(),
+                        EvidenceFixtures.missed(STATE.party(), false, 6)),
+                    Map.of(),
+                    bundles)
+                .verify(LOG.verifierKeys())
+                .statements()
+                .get(1)
+                .type())
+        .isEqualTo(Type.NON_DELIVERY);
+    assertRejected(
+        EvidenceFixtures.bundle(
+            List.of(
+                EvidenceFixtures.submission(), EvidenceFixtures.missed(COURT.party(), false, 6)),
+            Map.of(),
+            bundles),
+        "names the sender, who has no deadline");
     // A missed deadline for a party that is not a recipient.
     assertRejected(
         EvidenceFixtures.bundle(

@@ -62,7 +62,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "rogatory.test.context=audit-js")
+    properties = {
+      "rogatory.test.context=audit-js",
+      // a third message is never fetched: its recipient misses this deadline within the test
+      "rogatory.evidence.retrieval-period=5s",
+      "rogatory.deadlines.check-interval=1s"
+    })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditJsVerifierIT {
   private static final Pattern FAIL_AT = Pattern.compile("^FAIL at n=(\\d+): .*", Pattern.DOTALL);
@@ -109,6 +114,13 @@ class AuditJsVerifierIT {
         state.client().rotateKeys();
       }
     }
+    // never fetched: the hub records that the State missed its retrieval deadline (a non-delivery)
+    court.client().messages().send(requestId, file, "application/pdf", TransferListener.NONE);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!logged("MessageNotRetrievedEvent") && System.nanoTime() < until) {
+      Thread.sleep(500);
+    }
+    assertThat(logged("MessageNotRetrievedEvent")).as("a non-retrieval was logged").isTrue();
     // every export is itself logged (an event): the untouched history is exported once here,
     // and the store is copied for restoring only when that event, too, is covered by a checkpoint
     size = awaitRest();
@@ -346,6 +358,17 @@ class AuditJsVerifierIT {
       }
     }
     throw new AssertionError("no event " + n);
+  }
+
+  private boolean logged(String type) {
+    for (Document c : commits().values()) {
+      for (Document e : c.getList("events", Document.class)) {
+        if (e.getString("type").endsWith(type)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private long last(String type) {
@@ -638,5 +661,28 @@ class AuditJsVerifierIT {
     assertSameFailure(v);
     assertThat(v.js()).isEqualTo(k);
     assertThat(v.jsOutput()).contains("rule K1");
+  }
+
+  @Test
+  void nonDeliveryClaimingADelivery_domainRuleN3() throws Exception {
+    long k = last("MessageNotRetrievedEvent");
+    changePayload(k, "\"delivered\":false", "\"delivered\":true");
+    rechainFrom(k);
+    Verdicts v = verifyBoth();
+    assertSameFailure(v);
+    assertThat(v.js()).isEqualTo(k);
+    assertThat(v.jsOutput()).contains("rule N3");
+  }
+
+  @Test
+  void nonRetrievalBeforeItsDeadline_domainRuleN1() throws Exception {
+    long k = last("MessageNotRetrievedEvent");
+    // recorded a year before the deadline
+    changePayload(k, "\"at\":\"(\\d{4})", "\"at\":\"2000");
+    rechainFrom(k);
+    Verdicts v = verifyBoth();
+    assertSameFailure(v);
+    assertThat(v.js()).isEqualTo(k);
+    assertThat(v.jsOutput()).contains("rule N1");
   }
 }

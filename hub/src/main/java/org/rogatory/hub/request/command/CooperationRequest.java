@@ -59,6 +59,7 @@ public class CooperationRequest {
   private final Set<String> delivered = new HashSet<>();
   private final Set<String> retrieved = new HashSet<>();
   private final Map<String, Instant> retrievalDeadlines = new HashMap<>();
+  private final Map<String, String> messageSenders = new HashMap<>();
   private final Set<String> notRetrieved = new HashSet<>();
 
   protected CooperationRequest() {}
@@ -241,8 +242,9 @@ public class CooperationRequest {
 
   /**
    * Records once that the recipient missed the message's retrieval deadline; asked again, early,
-   * after a retrieval receipt, or for a message without a deadline, it records nothing, so several
-   * hub nodes watching at once do no harm.
+   * after a retrieval receipt, for a message without a deadline, or for the sender (who addresses
+   * its own message to itself to keep a readable copy, and is owed no evidence of its receipt), it
+   * records nothing, so several hub nodes watching at once do no harm.
    */
   @CommandHandler
   public void handle(RecordMessageNotRetrievedCommand c) {
@@ -250,6 +252,7 @@ public class CooperationRequest {
     String key = c.messageId() + "/" + c.recipient();
     Instant due = retrievalDeadlines.get(c.messageId());
     if (due == null
+        || c.recipient().equals(messageSenders.get(c.messageId()))
         || c.at().isBefore(due)
         || retrieved.contains(key)
         || notRetrieved.contains(key)) {
@@ -362,6 +365,7 @@ public class CooperationRequest {
     messageRecipients.put(e.messageId(), Set.copyOf(e.recipientParties()));
     if (e.retrievalDeadline() != null) {
       retrievalDeadlines.put(e.messageId(), e.retrievalDeadline());
+      messageSenders.put(e.messageId(), e.sender());
     }
   }
 

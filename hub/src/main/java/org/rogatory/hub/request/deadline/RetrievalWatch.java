@@ -29,11 +29,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Records the recipients that missed a message's retrieval deadline (decision 0013). A replayable
- * projection keeps one row per recipient of each message with a deadline that has not yet returned
- * a retrieval receipt (a receipt, or the missed deadline, removes it); every check interval the
- * watch asks the request to record a non-retrieval for each row whose deadline has passed by the
- * injected {@link Clock}. The aggregate decides, once, so several hub nodes watching at once do no
- * harm; it runs in the {@code deadlines} processing group with {@link DeadlineWatch}.
+ * projection keeps one row per recipient (but the sender) of each message with a deadline that has
+ * not yet returned a retrieval receipt (a receipt, or the missed deadline, removes it); every check
+ * interval the watch asks the request to record a non-retrieval for each row whose deadline has
+ * passed by the injected {@link Clock}. The aggregate decides, once, so several hub nodes watching
+ * at once do no harm; it runs in the {@code deadlines} processing group with {@link DeadlineWatch}.
  */
 @Component
 @ProcessingGroup("deadlines")
@@ -68,6 +68,9 @@ public class RetrievalWatch implements SmartLifecycle {
       return; // revision 1: no deadline was fixed
     }
     for (String recipient : e.recipientParties()) {
+      if (recipient.equals(e.sender())) {
+        continue; // its own copy: the sender is owed no evidence of it (decision 0013)
+      }
       String id = key(e.requestId(), e.messageId(), recipient);
       pending.replaceOne(
           Filters.eq("_id", id),

@@ -433,6 +433,12 @@ class CooperationRequestTest {
         .given(opened(), revision1)
         .when(new RecordMessageNotRetrievedCommand(ID, "m1", STATE, DUE.plusSeconds(3600)))
         .expectNoEvents();
+    // The sender's own copy has no deadline.
+    fixture
+        .given(opened(), message("m1"))
+        .when(new RecordMessageNotRetrievedCommand(ID, "m1", COURT, DUE))
+        .expectSuccessfulHandlerExecution()
+        .expectNoEvents();
     // Only the message's recipients can miss its deadline.
     fixture
         .given(opened(), message("m1"))
