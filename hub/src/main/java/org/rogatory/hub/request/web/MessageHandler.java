@@ -72,7 +72,7 @@ class MessageHandler {
   private final AttachmentHandler attachments;
   private final Clock clock;
   private final long maxEnvelope;
-  private final Duration retrievalPeriod;
+  private final RetrievalPeriod retrievalPeriod;
 
   MessageHandler(
       CommandGateway commands,
@@ -85,10 +85,6 @@ class MessageHandler {
       Clock clock,
       @Value("${rogatory.messages.max-envelope-bytes:1073741824}") long maxEnvelope,
       @Value("${rogatory.evidence.retrieval-period:7d}") Duration retrievalPeriod) {
-    if (retrievalPeriod.isNegative() || retrievalPeriod.isZero()) {
-      throw new IllegalArgumentException(
-          "rogatory.evidence.retrieval-period must be positive, not " + retrievalPeriod);
-    }
     this.metrics = metrics;
     this.commands = commands;
     this.queries = queries;
@@ -98,7 +94,7 @@ class MessageHandler {
     this.attachments = attachments;
     this.clock = clock;
     this.maxEnvelope = maxEnvelope;
-    this.retrievalPeriod = retrievalPeriod;
+    this.retrievalPeriod = new RetrievalPeriod(retrievalPeriod);
   }
 
   @PostMapping(path = "/v1/requests/{requestId}/messages", consumes = ENVELOPE_TYPE)
@@ -189,7 +185,7 @@ class MessageHandler {
                   blob.id(),
                   attachments.referencedDigests(attachmentIds, requestId, party),
                   at,
-                  at.plus(retrievalPeriod)));
+                  retrievalPeriod.deadline(at)));
       if (Boolean.FALSE.equals(recorded)) {
         // A retry of a submission already recorded: the first upload's blob is the one the event
         // points to, so this copy is not needed.
