@@ -108,6 +108,16 @@ final class AuditBundleFixtures {
       aggregateSequences.remove(aggregateId);
     }
 
+    /** The start of a payload about one recipient of a message, up to its recipient's name. */
+    private static String aboutRecipient(String request, String messageId, String recipient) {
+      return "{\"requestId\":\""
+          + request
+          + "\",\"messageId\":\""
+          + messageId
+          + "\",\"recipient\":\""
+          + recipient;
+    }
+
     /** A retrieval recorded as revision 1 did: the receipt's digest only, no receipt. */
     History retrieveDigestOnly(String request, String messageId, String recipient) {
       add(
@@ -115,12 +125,7 @@ final class AuditBundleFixtures {
           "1",
           "CooperationRequest",
           request,
-          "{\"requestId\":\""
-              + request
-              + "\",\"messageId\":\""
-              + messageId
-              + "\",\"recipient\":\""
-              + recipient
+          aboutRecipient(request, messageId, recipient)
               + "\",\"receiptDigest\":\""
               + digestOf(messageId + " receipt")
               + "\","
@@ -308,12 +313,7 @@ final class AuditBundleFixtures {
           R + "MessageNotRetrievedEvent",
           "CooperationRequest",
           request,
-          "{\"requestId\":\""
-              + request
-              + "\",\"messageId\":\""
-              + messageId
-              + "\",\"recipient\":\""
-              + recipient
+          aboutRecipient(request, messageId, recipient)
               + "\",\"delivered\":"
               + delivered
               + ",\"deadline\":\""
@@ -329,15 +329,7 @@ final class AuditBundleFixtures {
           R + "MessageDeliveredEvent",
           "CooperationRequest",
           request,
-          "{\"requestId\":\""
-              + request
-              + "\",\"messageId\":\""
-              + messageId
-              + "\",\"recipient\":\""
-              + recipient
-              + "\","
-              + at()
-              + "}");
+          aboutRecipient(request, messageId, recipient) + "\"," + at() + "}");
       return this;
     }
 
@@ -360,12 +352,7 @@ final class AuditBundleFixtures {
           R + "MessageRetrievedEvent",
           "CooperationRequest",
           request,
-          "{\"requestId\":\""
-              + request
-              + "\",\"messageId\":\""
-              + messageId
-              + "\",\"recipient\":\""
-              + recipient
+          aboutRecipient(request, messageId, recipient)
               + "\",\"receiptDigest\":\""
               + HexFormat.of().formatHex(receipt.digest())
               + "\","

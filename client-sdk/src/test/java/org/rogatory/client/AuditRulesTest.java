@@ -329,15 +329,20 @@ class AuditRulesTest {
     return opened().submit(REQ, M1, "court.registry", FP_COURT, "state.nl");
   }
 
-  private static final java.time.Duration EIGHT_DAYS = java.time.Duration.ofDays(8);
-
-  @Test
-  void nonRetrievalAfterTheDeadline_thenALateRetrieval_breaksNoRule() throws Exception {
+  /** As {@link #sent}, with real keys, so that the State can sign retrieval receipts. */
+  private static History sentWithRealKeys() {
     History h = new History();
     h.enrol("court.registry", "COURT_ORGAN").key("court.registry");
     h.enrol("state.nl", "CENTRAL_AUTHORITY").key("state.nl");
     h.open(REQ, "court.registry", "state.nl");
-    h.submit(REQ, M1, "court.registry", h.fingerprint("court.registry"), "state.nl");
+    return h.submit(REQ, M1, "court.registry", h.fingerprint("court.registry"), "state.nl");
+  }
+
+  private static final java.time.Duration EIGHT_DAYS = java.time.Duration.ofDays(8);
+
+  @Test
+  void nonRetrievalAfterTheDeadline_thenALateRetrieval_breaksNoRule() throws Exception {
+    History h = sentWithRealKeys();
     String due = h.retrievalDeadline();
     h.deliver(REQ, M1, "state.nl").advance(EIGHT_DAYS);
     h.notRetrieved(REQ, M1, "state.nl", true, due);
@@ -402,11 +407,7 @@ class AuditRulesTest {
 
   @Test
   void n2_nonRetrievalAfterTheRecipientsRetrieval() {
-    History h = new History();
-    h.enrol("court.registry", "COURT_ORGAN").key("court.registry");
-    h.enrol("state.nl", "CENTRAL_AUTHORITY").key("state.nl");
-    h.open(REQ, "court.registry", "state.nl");
-    h.submit(REQ, M1, "court.registry", h.fingerprint("court.registry"), "state.nl");
+    History h = sentWithRealKeys();
     String due = h.retrievalDeadline();
     h.deliver(REQ, M1, "state.nl").retrieve(REQ, M1, "state.nl").advance(EIGHT_DAYS);
     assertBroken(h.notRetrieved(REQ, M1, "state.nl", true, due), "N2");

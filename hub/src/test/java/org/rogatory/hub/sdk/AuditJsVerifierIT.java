@@ -334,6 +334,18 @@ class AuditJsVerifierIT {
     return MessageDigest.getInstance("SHA-256").digest(data);
   }
 
+  /**
+   * Rechains the store from the forged event {@code k} on, as a forger would, and requires both
+   * verifiers to find that event breaking domain rule {@code rule}.
+   */
+  private void assertBothBreakAt(long k, String rule) throws Exception {
+    rechainFrom(k);
+    Verdicts v = verifyBoth();
+    assertSameFailure(v);
+    assertThat(v.js()).isEqualTo(k);
+    assertThat(v.jsOutput()).contains("rule " + rule);
+  }
+
   private static void assertSameFailure(Verdicts v) {
     assertThat(v.java()).as("Java: %s", v.javaMessage()).isNotEqualTo(VERIFIED);
     assertThat(v.js())
@@ -607,11 +619,7 @@ class AuditJsVerifierIT {
   void deliveredToANonRecipient_domainRuleM2() throws Exception {
     long k = last("MessageDeliveredEvent");
     changePayload(k, "\"recipient\":\"[^\"]+\"", "\"recipient\":\"" + auditor.id().value() + "\"");
-    rechainFrom(k);
-    Verdicts v = verifyBoth();
-    assertSameFailure(v);
-    assertThat(v.js()).isEqualTo(k);
-    assertThat(v.jsOutput()).contains("rule M2");
+    assertBothBreakAt(k, "M2");
   }
 
   @Test
@@ -628,11 +636,7 @@ class AuditJsVerifierIT {
           String forged = p.substring(0, m.start(1)) + digit + p.substring(m.end(1));
           e.put("payload", new Binary(forged.getBytes(StandardCharsets.UTF_8)));
         });
-    rechainFrom(k);
-    Verdicts v = verifyBoth();
-    assertSameFailure(v);
-    assertThat(v.js()).isEqualTo(k);
-    assertThat(v.jsOutput()).contains("rule E1");
+    assertBothBreakAt(k, "E1");
   }
 
   @Test
@@ -656,22 +660,14 @@ class AuditJsVerifierIT {
         k,
         "\"senderKeyFingerprint\":\"[0-9a-f]{64}\"",
         "\"senderKeyFingerprint\":\"" + fingerprint + "\"");
-    rechainFrom(k);
-    Verdicts v = verifyBoth();
-    assertSameFailure(v);
-    assertThat(v.js()).isEqualTo(k);
-    assertThat(v.jsOutput()).contains("rule K1");
+    assertBothBreakAt(k, "K1");
   }
 
   @Test
   void nonDeliveryClaimingADelivery_domainRuleN3() throws Exception {
     long k = last("MessageNotRetrievedEvent");
     changePayload(k, "\"delivered\":false", "\"delivered\":true");
-    rechainFrom(k);
-    Verdicts v = verifyBoth();
-    assertSameFailure(v);
-    assertThat(v.js()).isEqualTo(k);
-    assertThat(v.jsOutput()).contains("rule N3");
+    assertBothBreakAt(k, "N3");
   }
 
   @Test
@@ -679,10 +675,6 @@ class AuditJsVerifierIT {
     long k = last("MessageNotRetrievedEvent");
     // recorded a year before the deadline
     changePayload(k, "\"at\":\"(\\d{4})", "\"at\":\"2000");
-    rechainFrom(k);
-    Verdicts v = verifyBoth();
-    assertSameFailure(v);
-    assertThat(v.js()).isEqualTo(k);
-    assertThat(v.jsOutput()).contains("rule N1");
+    assertBothBreakAt(k, "N1");
   }
 }

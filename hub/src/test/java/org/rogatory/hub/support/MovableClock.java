@@ -7,11 +7,23 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The hub's clock in tests that need time to pass: the real clock plus an offset that the test
- * moves forward by hand. Install it with {@link Config} (a {@code @Primary} bean).
+ * A clock for tests that need time to pass: the real clock, or a frozen instant, plus an offset
+ * that the test moves forward by hand. Install it as the hub's clock with {@link Config} (a {@code
+ * Primary} bean).
  */
 public final class MovableClock extends Clock {
+  private final Instant frozen;
   private volatile Duration offset = Duration.ZERO;
+
+  /** The real clock, until moved. */
+  public MovableClock() {
+    this(null);
+  }
+
+  /** A clock that stands at {@code frozen} (or runs in real time if null) until moved. */
+  public MovableClock(Instant frozen) {
+    this.frozen = frozen;
+  }
 
   /** Moves the clock forward by {@code d}. */
   public void advance(Duration d) {
@@ -30,7 +42,7 @@ public final class MovableClock extends Clock {
 
   @Override
   public Instant instant() {
-    return Instant.now().plus(offset);
+    return (frozen == null ? Instant.now() : frozen).plus(offset);
   }
 
   /** Replaces the hub's clock with a movable one; import it with {@code @Import}. */

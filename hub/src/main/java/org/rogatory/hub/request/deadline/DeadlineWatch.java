@@ -24,7 +24,6 @@ import org.rogatory.hub.request.api.RequestEvents.RequestOpenedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,23 +35,20 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("deadlines")
-public class DeadlineWatch implements SmartLifecycle {
+public class DeadlineWatch extends PeriodicWatch {
   private static final Logger LOG = LoggerFactory.getLogger(DeadlineWatch.class);
 
   private final MongoCollection<Document> pending;
-  private final CommandGateway commands;
   private final Clock clock;
-  private final PeriodicCheck schedule;
 
   DeadlineWatch(
       MongoDatabase database,
       CommandGateway commands,
       Clock clock,
       @Value("${rogatory.deadlines.check-interval:60s}") Duration interval) {
+    super("deadline-watch", interval, commands, LOG);
     this.pending = Durability.derived(database.getCollection("pending_deadlines"));
-    this.commands = commands;
     this.clock = clock;
-    this.schedule = new PeriodicCheck("deadline-watch", interval, this::checkOnce, LOG);
   }
 
   @EventHandler
@@ -86,6 +82,7 @@ public class DeadlineWatch implements SmartLifecycle {
   }
 
   /** Asks for escalation of every pending request overdue at the clock's now; returns how many. */
+  @Override
   public int checkOnce() {
     Instant now = clock.instant();
     List<String> overdue = new ArrayList<>();
@@ -94,31 +91,6 @@ public class DeadlineWatch implements SmartLifecycle {
         overdue.add(d.getString("_id"));
       }
     }
-    int sent = 0;
-    for (String requestId : overdue) {
-      try {
-        commands.sendAndWait(new EscalateOverdueRequestCommand(requestId, now));
-        sent++;
-      } catch (RuntimeException e) {
-        // Another node may have escalated it at the same moment; the next round looks again.
-        LOG.warn("escalating {} failed; will retry: {}", requestId, e.toString());
-      }
-    }
-    return sent;
-  }
-
-  @Override
-  public void start() {
-    schedule.start();
-  }
-
-  @Override
-  public void stop() {
-    schedule.stop();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return schedule.isRunning();
+    return sendEach(overdue, requestId -> new EscalateOverdueRequestCommand(requestId, now));
   }
 }

@@ -24,7 +24,6 @@ import org.rogatory.hub.request.api.RequestEvents.MessageSubmittedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,25 +36,22 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("deadlines")
-public class RetrievalWatch implements SmartLifecycle {
+public class RetrievalWatch extends PeriodicWatch {
   private static final Logger LOG = LoggerFactory.getLogger(RetrievalWatch.class);
   private static final int BATCH = 1000;
 
   private final MongoCollection<Document> pending;
-  private final CommandGateway commands;
   private final Clock clock;
-  private final PeriodicCheck schedule;
 
   RetrievalWatch(
       MongoDatabase database,
       CommandGateway commands,
       Clock clock,
       @Value("${rogatory.deadlines.check-interval:60s}") Duration interval) {
+    super("retrieval-watch", interval, commands, LOG);
     this.pending = Durability.derived(database.getCollection("pending_retrievals"));
     this.pending.createIndex(Indexes.ascending("deadline"));
-    this.commands = commands;
     this.clock = clock;
-    this.schedule = new PeriodicCheck("retrieval-watch", interval, this::checkOnce, LOG);
   }
 
   private static String key(String requestId, String messageId, String recipient) {
@@ -102,38 +98,15 @@ public class RetrievalWatch implements SmartLifecycle {
    * Asks for a non-retrieval record for every pending retrieval overdue at the clock's now (at most
    * a thousand a round); returns how many were asked.
    */
+  @Override
   public int checkOnce() {
     Instant now = clock.instant();
     List<Document> overdue = new ArrayList<>();
     pending.find(Filters.lte("deadline", Date.from(now))).limit(BATCH).into(overdue);
-    int sent = 0;
-    for (Document d : overdue) {
-      try {
-        commands.sendAndWait(
+    return sendEach(
+        overdue,
+        d ->
             new RecordMessageNotRetrievedCommand(
                 d.getString("requestId"), d.getString("messageId"), d.getString("recipient"), now));
-        sent++;
-      } catch (RuntimeException e) {
-        // Another node may have recorded it at the same moment; the next round looks again.
-        LOG.warn(
-            "recording the non-retrieval {} failed; will retry: {}", d.get("_id"), e.toString());
-      }
-    }
-    return sent;
-  }
-
-  @Override
-  public void start() {
-    schedule.start();
-  }
-
-  @Override
-  public void stop() {
-    schedule.stop();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return schedule.isRunning();
   }
 }
