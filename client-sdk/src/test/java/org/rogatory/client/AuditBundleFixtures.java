@@ -47,6 +47,7 @@ final class AuditBundleFixtures {
     private final Map<String, Long> aggregateSequences = new HashMap<>();
     private final Map<String, PartyKeys> keys = new HashMap<>();
     private long clock = Instant.parse("2026-12-01T09:00:00Z").toEpochMilli() * 1000;
+    private String lastRetrievalDeadline;
 
     /** A history kept in {@link #events}. */
     History() {
@@ -268,6 +269,8 @@ final class AuditBundleFixtures {
       for (String r : to) {
         rs.append(rs.length() == 0 ? "" : ",").append('"').append(r).append('"');
       }
+      String deadline =
+          Instant.ofEpochSecond(clock / 1_000_000).plus(java.time.Duration.ofDays(7)).toString();
       add(
           R + "MessageSubmittedEvent",
           "2",
@@ -290,14 +293,15 @@ final class AuditBundleFixtures {
               + "\",\"attachmentDigests\":[],"
               + at()
               + ",\"retrievalDeadline\":\""
-              + retrievalDeadline()
+              + deadline
               + "\"}");
+      lastRetrievalDeadline = deadline;
       return this;
     }
 
-    /** The retrieval deadline {@link #submit} gives a message now: seven days on. */
+    /** The retrieval deadline of the last message submitted: seven days after its submission. */
     String retrievalDeadline() {
-      return Instant.ofEpochSecond(clock / 1_000_000).plus(java.time.Duration.ofDays(7)).toString();
+      return lastRetrievalDeadline;
     }
 
     /** Moves the history's clock forward. */

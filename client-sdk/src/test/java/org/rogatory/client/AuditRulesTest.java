@@ -338,14 +338,15 @@ class AuditRulesTest {
     return h.submit(REQ, M1, "court.registry", h.fingerprint("court.registry"), "state.nl");
   }
 
-  private static final java.time.Duration EIGHT_DAYS = java.time.Duration.ofDays(8);
+  /** Eight days on, the hub records that {@code recipient} missed the last message's deadline. */
+  private static History missed(History h, String recipient, boolean delivered) {
+    return h.advance(java.time.Duration.ofDays(8))
+        .notRetrieved(REQ, M1, recipient, delivered, h.retrievalDeadline());
+  }
 
   @Test
   void nonRetrievalAfterTheDeadline_thenALateRetrieval_breaksNoRule() throws Exception {
-    History h = sentWithRealKeys();
-    String due = h.retrievalDeadline();
-    h.deliver(REQ, M1, "state.nl").advance(EIGHT_DAYS);
-    h.notRetrieved(REQ, M1, "state.nl", true, due);
+    History h = missed(sentWithRealKeys().deliver(REQ, M1, "state.nl"), "state.nl", true);
     h.retrieve(REQ, M1, "state.nl");
     AuditRules rules = new AuditRules();
     for (AuditEvent e : h.events) {
@@ -364,7 +365,7 @@ class AuditRulesTest {
 
   @Test
   void n1_nonRetrievalNamingAnotherDeadlineThanTheMessages() {
-    History h = sent().advance(EIGHT_DAYS);
+    History h = sent().advance(java.time.Duration.ofDays(8));
     assertBroken(h.notRetrieved(REQ, M1, "state.nl", false, "2026-12-02T09:00:00Z"), "N1");
   }
 
@@ -384,52 +385,35 @@ class AuditRulesTest {
             + "\",\"recipientParties\":[\"state.nl\"],\"envelopeDigest\":\""
             + AuditBundleFixtures.digestOf(M1)
             + "\",\"envelopeSize\":4096}");
-    String due = h.retrievalDeadline();
-    h.advance(EIGHT_DAYS);
-    assertBroken(h.notRetrieved(REQ, M1, "state.nl", false, due), "N1");
-  }
-
-  @Test
-  void m2_nonRetrievalForAPartyThatIsNotARecipient() {
-    History h = sent();
-    String due = h.retrievalDeadline();
-    h.advance(EIGHT_DAYS);
-    assertBroken(h.notRetrieved(REQ, M1, "court.registry", false, due), "M2");
+    h.advance(java.time.Duration.ofDays(8));
+    assertBroken(h.notRetrieved(REQ, M1, "state.nl", false, "2026-12-08T09:00:00Z"), "N1");
   }
 
   @Test
   void n1_nonRetrievalOfTheSendersOwnCopy() {
     History h = opened().submit(REQ, M1, "court.registry", FP_COURT, "state.nl", "court.registry");
-    String due = h.retrievalDeadline();
-    h.advance(EIGHT_DAYS);
-    assertBroken(h.notRetrieved(REQ, M1, "court.registry", false, due), "N1");
+    assertBroken(missed(h, "court.registry", false), "N1");
+  }
+
+  @Test
+  void m2_nonRetrievalForAPartyThatIsNotARecipient() {
+    assertBroken(missed(sent(), "court.registry", false), "M2");
   }
 
   @Test
   void n2_nonRetrievalAfterTheRecipientsRetrieval() {
-    History h = sentWithRealKeys();
-    String due = h.retrievalDeadline();
-    h.deliver(REQ, M1, "state.nl").retrieve(REQ, M1, "state.nl").advance(EIGHT_DAYS);
-    assertBroken(h.notRetrieved(REQ, M1, "state.nl", true, due), "N2");
+    History h = sentWithRealKeys().deliver(REQ, M1, "state.nl").retrieve(REQ, M1, "state.nl");
+    assertBroken(missed(h, "state.nl", true), "N2");
   }
 
   @Test
   void n2_nonRetrievalRecordedTwice() {
-    History h = sent();
-    String due = h.retrievalDeadline();
-    h.advance(EIGHT_DAYS).notRetrieved(REQ, M1, "state.nl", false, due);
-    assertBroken(h.notRetrieved(REQ, M1, "state.nl", false, due), "N2");
+    assertBroken(missed(missed(sent(), "state.nl", false), "state.nl", false), "N2");
   }
 
   @Test
   void n3_nonDeliveryOfAnEnvelopeTheRecipientFetched_andTheReverse() {
-    History h = sent();
-    String due = h.retrievalDeadline();
-    h.deliver(REQ, M1, "state.nl").advance(EIGHT_DAYS);
-    assertBroken(h.notRetrieved(REQ, M1, "state.nl", false, due), "N3");
-    History g = sent();
-    String due2 = g.retrievalDeadline();
-    g.advance(EIGHT_DAYS);
-    assertBroken(g.notRetrieved(REQ, M1, "state.nl", true, due2), "N3");
+    assertBroken(missed(sent().deliver(REQ, M1, "state.nl"), "state.nl", false), "N3");
+    assertBroken(missed(sent(), "state.nl", true), "N3");
   }
 }

@@ -237,87 +237,67 @@ class EvidenceBundleTest {
     assertThat(v.receipts()).containsExactly(late.statement());
   }
 
+  /**
+   * A bundle of the fixture's submission followed by {@code statements}, with both parties' keys.
+   */
+  private static EvidenceBundle after(
+      Map<Integer, SignedStatement> receipts, EvidenceStatement... statements) {
+    List<EvidenceStatement> all = new java.util.ArrayList<>();
+    all.add(EvidenceFixtures.submission());
+    all.addAll(List.of(statements));
+    return EvidenceFixtures.bundle(all, receipts, List.of(COURT.bundle(), STATE.bundle()));
+  }
+
   @Test
   void missedDeadlines_contradictedByTheLog_areRejected() throws Exception {
     SignedStatement receipt = EvidenceFixtures.receipt(STATE, MESSAGE);
-    List<org.rogatory.crypto.KeyBundle> bundles = List.of(COURT.bundle(), STATE.bundle());
-    // A non-retrieval after the recipient's retrieval.
     assertRejected(
-        EvidenceFixtures.bundle(
-            List.of(
-                EvidenceFixtures.submission(),
-                EvidenceFixtures.retrieval(receipt, 6),
-                EvidenceFixtures.missed(STATE.party(), true, 8)),
+        after(
             Map.of(1, receipt),
-            bundles),
+            EvidenceFixtures.retrieval(receipt, 6),
+            EvidenceFixtures.missed(STATE.party(), true, 8)),
         "contradicts the RETRIEVAL of state.nl");
-    // A non-delivery after the recipient fetched the envelope.
     assertRejected(
-        EvidenceFixtures.bundle(
-            List.of(
-                EvidenceFixtures.submission(),
-                EvidenceFixtures.delivery(STATE.party(), 6),
-                EvidenceFixtures.missed(STATE.party(), false, 8)),
+        after(
             Map.of(),
-            bundles),
+            EvidenceFixtures.delivery(STATE.party(), 6),
+            EvidenceFixtures.missed(STATE.party(), false, 8)),
         "contradicts the DELIVERY of state.nl");
-    // Two missed deadlines for one recipient.
     assertRejected(
-        EvidenceFixtures.bundle(
-            List.of(
-                EvidenceFixtures.submission(),
-                EvidenceFixtures.missed(STATE.party(), false, 6),
-                EvidenceFixtures.missed(STATE.party(), true, 8)),
+        after(
             Map.of(),
-            bundles),
+            EvidenceFixtures.missed(STATE.party(), false, 6),
+            EvidenceFixtures.missed(STATE.party(), true, 8)),
         "contradicts the NON_RETRIEVAL of state.nl");
     // A non-delivery on its own verifies; one of the sender (its own copy) does not.
     assertThat(
-            EvidenceFixtures.bundle(
-                    List.of(
-                        EvidenceFixtures.submission(),
-                        EvidenceFixtures.missed(STATE.party(), false, 6)),
-                    Map.of(),
-                    bundles)
+            after(Map.of(), EvidenceFixtures.missed(STATE.party(), false, 6))
                 .verify(LOG.verifierKeys())
                 .statements()
                 .get(1)
                 .type())
         .isEqualTo(Type.NON_DELIVERY);
     assertRejected(
-        EvidenceFixtures.bundle(
-            List.of(
-                EvidenceFixtures.submission(), EvidenceFixtures.missed(COURT.party(), false, 6)),
-            Map.of(),
-            bundles),
+        after(Map.of(), EvidenceFixtures.missed(COURT.party(), false, 6)),
         "names the sender, who has no deadline");
-    // A missed deadline for a party that is not a recipient.
     assertRejected(
-        EvidenceFixtures.bundle(
-            List.of(
-                EvidenceFixtures.submission(),
-                EvidenceFixtures.missed(PartyId.of("state.fr"), false, 6)),
-            Map.of(),
-            bundles),
+        after(Map.of(), EvidenceFixtures.missed(PartyId.of("state.fr"), false, 6)),
         "not a recipient of the message");
     // A deadline not after the submission.
     assertRejected(
-        EvidenceFixtures.bundle(
-            List.of(
-                EvidenceFixtures.submission(),
-                EvidenceStatement.missedDeadline(
-                    false,
-                    EvidenceFixtures.ORIGIN,
-                    EvidenceFixtures.REQUEST,
-                    MESSAGE,
-                    STATE.party(),
-                    EvidenceFixtures.ENVELOPE,
-                    EvidenceFixtures.SIZE,
-                    EvidenceFixtures.AT,
-                    6,
-                    EvidenceFixtures.chain(6))),
+        after(
             Map.of(),
-            bundles),
+            EvidenceStatement.missedDeadline(
+                false,
+                EvidenceFixtures.ORIGIN,
+                EvidenceFixtures.REQUEST,
+                MESSAGE,
+                STATE.party(),
+                EvidenceFixtures.ENVELOPE,
+                EvidenceFixtures.SIZE,
+                EvidenceFixtures.AT,
+                6,
+                EvidenceFixtures.chain(6))),
         "names a deadline not after the submission");
   }
 
