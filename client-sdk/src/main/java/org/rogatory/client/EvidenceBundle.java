@@ -37,8 +37,10 @@ import org.rogatory.crypto.TreeHash;
  * {@link #verify} accepts a bundle only if the checkpoint carries valid Ed25519 and ML-DSA-65
  * signatures of the log, every statement carries both halves of the log's signature and its event's
  * leaf is included in that checkpoint's tree (RFC 9162), every statement is about the same request,
- * message and envelope, deliveries and retrievals name recipients of the message, and every
- * retrieval's receipt is the one it names by digest and verifies against its signer's key bundle.
+ * message and envelope, deliveries, retrievals and missed deadlines name recipients of the message,
+ * no missed deadline (non-retrieval, non-delivery) is contradicted by an earlier statement of the
+ * log or names the sender, and every retrieval's receipt is the one it names by digest and verifies
+ * against its signer's key bundle.
  *
  * <h2>Warning</h2>
  *
