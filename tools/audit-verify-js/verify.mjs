@@ -468,11 +468,32 @@ function decodeKeyBundle(bytes) {
 const P = 'org.rogatory.hub.party.api.PartyEvents$';
 const R = 'org.rogatory.hub.request.api.RequestEvents$';
 
+// An instant as the hub writes it (audit-bundle.md 5): RFC 3339 in UTC, 'Z', 0 to 9 fraction
+// digits; nanoseconds since the epoch as a BigInt, or null if the text is not such an instant.
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z$/;
+function instantNanos(text) {
+  const m = typeof text === 'string' ? INSTANT.exec(text) : null;
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
+  const t = new Date(ms);
+  if (y < 1 || t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d ||
+      h > 23 || mi > 59 || s > 59) {
+    return null;
+  }
+  return BigInt(ms / 1000) * 1000000000n + BigInt((m[7] || '').padEnd(9, '0'));
+}
+
 class Rules {
   constructor() {
     this.parties = new Map(); // id -> {kind, suspended, keys: Map(fp -> {bundle, revoked})}
     this.requests = new Map(); // id -> {court, addressee, status}
-    this.messages = new Map(); // requestId + ' ' + messageId -> {recipients, digest, size}
+    // requestId + ' ' + messageId -> {sender, recipients, digest, size, deadline}
+    this.messages = new Map();
+    // requestId + ' ' + messageId + ' ' + recipient of each delivery, retrieval, missed deadline
+    this.delivered = new Set();
+    this.retrieved = new Set();
+    this.missed = new Set();
     this.bundles = new Map(); // fp -> decoded bundle or Error
   }
 
@@ -570,6 +591,7 @@ class Rules {
       MessageSubmittedEvent: ['messageId', 'sender', 'senderKeyFingerprint'],
       MessageDeliveredEvent: ['messageId', 'recipient'],
       MessageRetrievedEvent: ['messageId', 'recipient'],
+      MessageNotRetrievedEvent: ['messageId', 'recipient', 'deadline', 'at'],
     }[name];
     for (const m of members || []) str(m);
     const req = this.requests.get(requestId);
@@ -633,6 +655,10 @@ class Rules {
         const digest = hex64('envelopeDigest');
         hex64('senderKeyFingerprint');
         if (!isInt(p.envelopeSize)) broken('F1', 'malformed payload (member envelopeSize)');
+        const deadline = p.retrievalDeadline ?? null; // absent or null: no deadline (revision 1)
+        if (deadline !== null && typeof deadline !== 'string') {
+          broken('F1', 'malformed payload (member retrievalDeadline)');
+        }
         const sender = enrolled(p.sender);
         actor(p.sender, BOTH);
         const key = `${requestId} ${p.messageId}`;
@@ -643,7 +669,7 @@ class Rules {
         if (this.messages.has(key)) broken('M1', `message ${p.messageId} is submitted twice`);
         const fp = sender.keys.get(p.senderKeyFingerprint);
         if (!fp || fp.revoked) broken('K1', `sender key ${p.senderKeyFingerprint} is not registered`);
-        this.messages.set(key, { recipients, digest, size: p.envelopeSize });
+        this.messages.set(key, { sender: p.sender, recipients, digest, size: p.envelopeSize, deadline });
         return;
       }
       case 'MessageDeliveredEvent':
@@ -663,6 +689,27 @@ class Rules {
         if (!msg.recipients.includes(p.recipient)) broken('M2', `${p.recipient} is not a recipient`);
         notSuspended(p.recipient);
         if (receipt) this.receipt(k, p, msg, receipt, receiptDigest, broken, enrolled);
+        const who = `${requestId} ${p.messageId} ${p.recipient}`;
+        (name === 'MessageDeliveredEvent' ? this.delivered : this.retrieved).add(who);
+        return;
+      }
+      case 'MessageNotRetrievedEvent': {
+        if (typeof p.delivered !== 'boolean') broken('F1', 'malformed payload (member delivered)');
+        const due = instantNanos(p.deadline);
+        const at = instantNanos(p.at);
+        if (due === null || at === null) broken('F1', 'malformed payload (an instant)');
+        const msg = this.messages.get(`${requestId} ${p.messageId}`);
+        if (!msg || !msg.recipients.includes(p.recipient)) {
+          broken('M2', `${p.recipient} is not a recipient of message ${p.messageId}`);
+        }
+        if (p.recipient === msg.sender) broken('N1', 'the sender has no deadline for its own copy');
+        if (msg.deadline !== p.deadline) broken('N1', `the message's deadline is ${msg.deadline}`);
+        if (at < due) broken('N1', 'recorded before the deadline');
+        const who = `${requestId} ${p.messageId} ${p.recipient}`;
+        if (this.retrieved.has(who)) broken('N2', `${p.recipient} had returned a receipt`);
+        if (this.missed.has(who)) broken('N2', `${p.recipient} missed the deadline twice`);
+        this.missed.add(who);
+        if (p.delivered !== this.delivered.has(who)) broken('N3', 'delivered is not what happened');
         return;
       }
       default:

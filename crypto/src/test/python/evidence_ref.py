@@ -28,8 +28,10 @@ import rogatory_ref
 import tlog_ref
 
 LABEL = b"rogatory-v1 evidence\x00"
-TYPES = {1: "SUBMISSION_ACCEPTANCE", 2: "DELIVERY", 3: "RETRIEVAL", 16: "RETRIEVAL_RECEIPT"}
-HUB_TYPES = {1, 2, 3}
+TYPES = {1: "SUBMISSION_ACCEPTANCE", 2: "DELIVERY", 3: "RETRIEVAL", 4: "NON_RETRIEVAL",
+         5: "NON_DELIVERY", 16: "RETRIEVAL_RECEIPT"}
+HUB_TYPES = {1, 2, 3, 4, 5}
+MISSED = {"NON_RETRIEVAL", "NON_DELIVERY"}
 ZERO = bytes(32)
 SIG_LEN = 64 + 3309
 REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}")
@@ -108,8 +110,8 @@ class Statement:
         subm = self.type == "SUBMISSION_ACCEPTANCE"
         if subm != bool(self.recipients) or len(self.recipients) > 64:
             fail("recipients only and always in a submission acceptance")
-        if (self.type == "DELIVERY") != (self.actor_key == ZERO):
-            fail("key fingerprint present except in a delivery")
+        if (self.type == "DELIVERY" or self.type in MISSED) != (self.actor_key == ZERO):
+            fail("key fingerprint present except in a delivery, non-delivery or non-retrieval")
         if (self.type == "RETRIEVAL") != (self.receipt_digest != ZERO):
             fail("receipt digest only and always in a retrieval")
 
@@ -166,7 +168,7 @@ def verify(bundle: dict, pinned: list[str]) -> dict:
     items = bundle["statements"]
     if not isinstance(items, list) or not items:
         fail("no statements")
-    out, receipts = [], []
+    out, receipts, seen = [], [], []
     first = None
     for pos, item in enumerate(items):
         if not isinstance(item, dict) or set(item) != ITEM_MEMBERS:
@@ -190,6 +192,22 @@ def verify(bundle: dict, pinned: list[str]) -> dict:
             fail("a statement about another envelope")
         if pos > 0 and s.actor not in first.recipients:
             fail(f"{s.actor} is not a recipient")
+        if s.type in MISSED:
+            if (s.seconds, s.nanos) <= (first.seconds, first.nanos):
+                fail("a deadline not after the submission")
+            if s.actor == first.actor:
+                fail("the sender has no deadline")
+            for e in seen:
+                if e.actor == s.actor and (e.type in MISSED or (
+                        e.log_index < s.log_index and (e.type == "RETRIEVAL" or (
+                            e.type == "DELIVERY" and s.type == "NON_DELIVERY")))):
+                    fail(f"the {s.type} of {s.actor} contradicts its {e.type}")
+        elif s.type in ("RETRIEVAL", "DELIVERY"):
+            for e in seen:
+                if e.actor == s.actor and s.log_index < e.log_index and (
+                        e.type == "NON_DELIVERY" or (e.type == "NON_RETRIEVAL" and s.type == "RETRIEVAL")):
+                    fail(f"the {e.type} of {s.actor} contradicts its {s.type}")
+        seen.append(s)
         if s.type == "RETRIEVAL":
             if item["receipt"] is None:
                 fail("a retrieval without its receipt")

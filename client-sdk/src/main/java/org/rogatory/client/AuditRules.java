@@ -3,6 +3,7 @@ package org.rogatory.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,6 +28,9 @@ final class AuditRules {
   static final String REQUEST = "org.rogatory.hub.request.api.RequestEvents$";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.util.regex.Pattern INSTANT =
+      java.util.regex.Pattern.compile(
+          "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z");
 
   private static final class Party {
     final String kind;
@@ -52,7 +56,11 @@ final class AuditRules {
   }
 
   private record Message(
-      String sender, List<String> recipients, String envelopeDigest, long envelopeSize) {}
+      String sender,
+      List<String> recipients,
+      String envelopeDigest,
+      long envelopeSize,
+      String retrievalDeadline) {}
 
   /** A receipt signature being checked on another thread, for event {@code event}. */
   private record PendingCheck(AuditEvent event, java.util.concurrent.Future<Void> check) {}
@@ -79,6 +87,10 @@ final class AuditRules {
   private final Map<String, Party> parties = new HashMap<>();
   private final Map<String, Request> requests = new HashMap<>();
   private final Map<String, Message> messages = new HashMap<>();
+  // "request/message/recipient" of each delivery, retrieval and missed deadline seen so far
+  private final Set<String> delivered = new HashSet<>();
+  private final Set<String> retrieved = new HashSet<>();
+  private final Set<String> missed = new HashSet<>();
   private long receipts;
 
   /** How many retrieval receipts were checked. */
@@ -190,8 +202,14 @@ final class AuditRules {
                 : Set.of("EXECUTED", "PARTIALLY_EXECUTED", "NOT_EXECUTED"));
       }
       case "MessageSubmittedEvent" -> submitted(e, p, id, r);
-      case "MessageDeliveredEvent" -> recipientOf(e, p, id);
-      case "MessageRetrievedEvent" -> retrieved(e, p, id, recipientOf(e, p, id));
+      case "MessageDeliveredEvent" ->
+          delivered.add(id + "/" + text(e, p, "messageId") + "/" + recipientOf(e, p, id));
+      case "MessageRetrievedEvent" -> {
+        String recipient = recipientOf(e, p, id);
+        retrieved(e, p, id, recipient);
+        retrieved.add(id + "/" + text(e, p, "messageId") + "/" + recipient);
+      }
+      case "MessageNotRetrievedEvent" -> notRetrieved(e, p, id);
       default -> {
         // escalations and later additions change no status and bind no party
       }
@@ -248,9 +266,79 @@ final class AuditRules {
             sender,
             List.copyOf(recipients),
             text(e, p, "envelopeDigest"),
-            p.path("envelopeSize").asLong(-1));
+            p.path("envelopeSize").asLong(-1),
+            optionalText(e, p, "retrievalDeadline"));
     if (messages.putIfAbsent(id + "/" + messageId, m) != null) {
       throw broken(e, "M1", "message " + messageId + " is submitted a second time");
+    }
+  }
+
+  /**
+   * A missed retrieval deadline: the message had one (N1), it is the one recorded and it had passed
+   * (N1), the recipient had returned no receipt and missed it only once (N2), and {@code delivered}
+   * says truly whether it had fetched the envelope (N3).
+   */
+  private void notRetrieved(AuditEvent e, JsonNode p, String id) throws LogAuditException {
+    String messageId = text(e, p, "messageId");
+    String recipient = text(e, p, "recipient");
+    JsonNode flag = p.get("delivered");
+    if (flag == null || !flag.isBoolean()) {
+      throw broken(e, "F1", "the payload has no boolean field delivered");
+    }
+    String deadline = text(e, p, "deadline");
+    Instant due = instant(e, deadline);
+    Instant at = instant(e, text(e, p, "at"));
+    Message m = messages.get(id + "/" + messageId);
+    if (m == null || !m.recipients().contains(recipient)) {
+      throw broken(
+          e, "M2", "message " + messageId + " of " + id + " has no recipient " + recipient);
+    }
+    if (recipient.equals(m.sender())) {
+      throw broken(e, "N1", "the sender " + recipient + " has no deadline for its own message");
+    }
+    if (!deadline.equals(m.retrievalDeadline())) {
+      throw broken(
+          e,
+          "N1",
+          "message "
+              + messageId
+              + " had retrieval deadline "
+              + m.retrievalDeadline()
+              + ", not "
+              + deadline);
+    }
+    if (at.isBefore(due)) {
+      throw broken(e, "N1", "the non-retrieval is recorded at " + at + ", before the deadline");
+    }
+    String key = id + "/" + messageId + "/" + recipient;
+    if (retrieved.contains(key)) {
+      throw broken(e, "N2", recipient + " had already returned a retrieval receipt");
+    }
+    if (!missed.add(key)) {
+      throw broken(e, "N2", recipient + " missed the deadline of " + messageId + " twice");
+    }
+    if (flag.asBoolean() != delivered.contains(key)) {
+      throw broken(
+          e,
+          "N3",
+          "delivered is "
+              + flag.asBoolean()
+              + ", but "
+              + recipient
+              + (delivered.contains(key) ? " had" : " had not")
+              + " fetched the envelope");
+    }
+  }
+
+  /** An instant as the hub writes it (RFC 3339 in UTC, {@code Z}, 0 to 9 fraction digits). */
+  private static Instant instant(AuditEvent e, String text) throws LogAuditException {
+    if (!INSTANT.matcher(text).matches()) {
+      throw broken(e, "F1", "the payload's instant " + text + " is not an RFC 3339 UTC instant");
+    }
+    try {
+      return Instant.parse(text);
+    } catch (java.time.format.DateTimeParseException ex) {
+      throw broken(e, "F1", "the payload's instant " + text + " is not an RFC 3339 UTC instant");
     }
   }
 
@@ -429,6 +517,19 @@ final class AuditRules {
     JsonNode v = p.get(field);
     if (v == null || !v.isTextual()) {
       throw broken(e, "F1", "the payload has no text field " + field);
+    }
+    return v.asText();
+  }
+
+  /** A text member that may be absent or null (null then). */
+  private static String optionalText(AuditEvent e, JsonNode p, String field)
+      throws LogAuditException {
+    JsonNode v = p.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw broken(e, "F1", "the payload's field " + field + " is not text");
     }
     return v.asText();
   }

@@ -37,8 +37,10 @@ import org.rogatory.crypto.TreeHash;
  * {@link #verify} accepts a bundle only if the checkpoint carries valid Ed25519 and ML-DSA-65
  * signatures of the log, every statement carries both halves of the log's signature and its event's
  * leaf is included in that checkpoint's tree (RFC 9162), every statement is about the same request,
- * message and envelope, deliveries and retrievals name recipients of the message, and every
- * retrieval's receipt is the one it names by digest and verifies against its signer's key bundle.
+ * message and envelope, deliveries, retrievals and missed deadlines name recipients of the message,
+ * no missed deadline (non-retrieval, non-delivery) is contradicted by an earlier statement of the
+ * log or names the sender, and every retrieval's receipt is the one it names by digest and verifies
+ * against its signer's key bundle.
  *
  * <h2>Warning</h2>
  *
@@ -201,6 +203,7 @@ public final class EvidenceBundle {
       statements.add(s);
     }
     EvidenceStatement submission = statements.get(0);
+    checkMissedDeadlines(statements);
     if (bundles.stream()
         .noneMatch(
             b ->
@@ -271,6 +274,49 @@ public final class EvidenceBundle {
     if (position > 0 && !submission.recipients().contains(s.actor())) {
       throw new EvidenceException(
           where + " names " + s.actor() + ", not a recipient of the message");
+    }
+  }
+
+  /**
+   * A missed retrieval deadline (non-retrieval, non-delivery) must lie after the submission, not
+   * name the sender and be the only one of its recipient, and no statement of the log may
+   * contradict it: no retrieval of that recipient before it in the log, and for a non-delivery no
+   * delivery before it either (evidence.md section 5, step 4).
+   */
+  private static void checkMissedDeadlines(List<EvidenceStatement> statements)
+      throws EvidenceException {
+    EvidenceStatement submission = statements.get(0);
+    for (EvidenceStatement missed : statements) {
+      if (!missed.type().isMissedDeadline()) {
+        continue;
+      }
+      String where = "the " + missed.type() + " at log index " + missed.logIndex();
+      if (!missed.time().isAfter(submission.time())) {
+        throw new EvidenceException(where + " names a deadline not after the submission");
+      }
+      if (missed.actor().equals(submission.actor())) {
+        throw new EvidenceException(where + " names the sender, who has no deadline");
+      }
+      for (EvidenceStatement other : statements) {
+        if (other == missed || !other.actor().equals(missed.actor())) {
+          continue;
+        }
+        boolean earlier = other.logIndex() < missed.logIndex();
+        boolean contradicts =
+            other.type().isMissedDeadline()
+                || (earlier && other.type() == Type.RETRIEVAL)
+                || (earlier && other.type() == Type.DELIVERY && missed.type() == Type.NON_DELIVERY);
+        if (contradicts) {
+          throw new EvidenceException(
+              where
+                  + " contradicts the "
+                  + other.type()
+                  + " of "
+                  + missed.actor()
+                  + " at log index "
+                  + other.logIndex());
+        }
+      }
     }
   }
 

@@ -13,7 +13,7 @@ import org.rogatory.crypto.NoteVerifierKey;
  * @param logKeys the log's verifier keys the statements and the checkpoint verified against
  * @param checkpoint the signed checkpoint every statement's event is included in
  * @param statements the hub's statements in the bundle's order: the submission acceptance first,
- *     then deliveries and retrievals
+ *     then deliveries, retrievals, non-retrievals and non-deliveries
  * @param receipts the recipients' own signed retrieval receipts, each verified against the key
  *     bundle of its signer
  */

@@ -47,6 +47,7 @@ final class AuditBundleFixtures {
     private final Map<String, Long> aggregateSequences = new HashMap<>();
     private final Map<String, PartyKeys> keys = new HashMap<>();
     private long clock = Instant.parse("2026-12-01T09:00:00Z").toEpochMilli() * 1000;
+    private String lastRetrievalDeadline;
 
     /** A history kept in {@link #events}. */
     History() {
@@ -108,6 +109,16 @@ final class AuditBundleFixtures {
       aggregateSequences.remove(aggregateId);
     }
 
+    /** The start of a payload about one recipient of a message, up to its recipient's name. */
+    private static String aboutRecipient(String request, String messageId, String recipient) {
+      return "{\"requestId\":\""
+          + request
+          + "\",\"messageId\":\""
+          + messageId
+          + "\",\"recipient\":\""
+          + recipient;
+    }
+
     /** A retrieval recorded as revision 1 did: the receipt's digest only, no receipt. */
     History retrieveDigestOnly(String request, String messageId, String recipient) {
       add(
@@ -115,12 +126,7 @@ final class AuditBundleFixtures {
           "1",
           "CooperationRequest",
           request,
-          "{\"requestId\":\""
-              + request
-              + "\",\"messageId\":\""
-              + messageId
-              + "\",\"recipient\":\""
-              + recipient
+          aboutRecipient(request, messageId, recipient)
               + "\",\"receiptDigest\":\""
               + digestOf(messageId + " receipt")
               + "\","
@@ -263,8 +269,11 @@ final class AuditBundleFixtures {
       for (String r : to) {
         rs.append(rs.length() == 0 ? "" : ",").append('"').append(r).append('"');
       }
+      String deadline =
+          Instant.ofEpochSecond(clock / 1_000_000).plus(java.time.Duration.ofDays(7)).toString();
       add(
           R + "MessageSubmittedEvent",
+          "2",
           "CooperationRequest",
           request,
           "{\"requestId\":\""
@@ -283,6 +292,38 @@ final class AuditBundleFixtures {
               + messageId
               + "\",\"attachmentDigests\":[],"
               + at()
+              + ",\"retrievalDeadline\":\""
+              + deadline
+              + "\"}");
+      lastRetrievalDeadline = deadline;
+      return this;
+    }
+
+    /** The retrieval deadline of the last message submitted: seven days after its submission. */
+    String retrievalDeadline() {
+      return lastRetrievalDeadline;
+    }
+
+    /** Moves the history's clock forward. */
+    History advance(java.time.Duration d) {
+      clock += d.toNanos() / 1000;
+      return this;
+    }
+
+    /** The hub found that {@code recipient} missed {@code deadline}, now. */
+    History notRetrieved(
+        String request, String messageId, String recipient, boolean delivered, String deadline) {
+      add(
+          R + "MessageNotRetrievedEvent",
+          "CooperationRequest",
+          request,
+          aboutRecipient(request, messageId, recipient)
+              + "\",\"delivered\":"
+              + delivered
+              + ",\"deadline\":\""
+              + deadline
+              + "\","
+              + at()
               + "}");
       return this;
     }
@@ -292,15 +333,7 @@ final class AuditBundleFixtures {
           R + "MessageDeliveredEvent",
           "CooperationRequest",
           request,
-          "{\"requestId\":\""
-              + request
-              + "\",\"messageId\":\""
-              + messageId
-              + "\",\"recipient\":\""
-              + recipient
-              + "\","
-              + at()
-              + "}");
+          aboutRecipient(request, messageId, recipient) + "\"," + at() + "}");
       return this;
     }
 
@@ -323,12 +356,7 @@ final class AuditBundleFixtures {
           R + "MessageRetrievedEvent",
           "CooperationRequest",
           request,
-          "{\"requestId\":\""
-              + request
-              + "\",\"messageId\":\""
-              + messageId
-              + "\",\"recipient\":\""
-              + recipient
+          aboutRecipient(request, messageId, recipient)
               + "\",\"receiptDigest\":\""
               + HexFormat.of().formatHex(receipt.digest())
               + "\","

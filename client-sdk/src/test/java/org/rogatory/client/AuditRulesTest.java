@@ -323,4 +323,97 @@ class AuditRulesTest {
       rules.apply(e);
     }
   }
+
+  /** A message from the Court to the State, with its retrieval deadline in a week. */
+  private static History sent() {
+    return opened().submit(REQ, M1, "court.registry", FP_COURT, "state.nl");
+  }
+
+  /** As {@link #sent}, with real keys, so that the State can sign retrieval receipts. */
+  private static History sentWithRealKeys() {
+    History h = new History();
+    h.enrol("court.registry", "COURT_ORGAN").key("court.registry");
+    h.enrol("state.nl", "CENTRAL_AUTHORITY").key("state.nl");
+    h.open(REQ, "court.registry", "state.nl");
+    return h.submit(REQ, M1, "court.registry", h.fingerprint("court.registry"), "state.nl");
+  }
+
+  /** Eight days on, the hub records that {@code recipient} missed the last message's deadline. */
+  private static History missed(History h, String recipient, boolean delivered) {
+    return h.advance(java.time.Duration.ofDays(8))
+        .notRetrieved(REQ, M1, recipient, delivered, h.retrievalDeadline());
+  }
+
+  @Test
+  void nonRetrievalAfterTheDeadline_thenALateRetrieval_breaksNoRule() throws Exception {
+    History h = missed(sentWithRealKeys().deliver(REQ, M1, "state.nl"), "state.nl", true);
+    h.retrieve(REQ, M1, "state.nl");
+    AuditRules rules = new AuditRules();
+    for (AuditEvent e : h.events) {
+      rules.apply(e);
+    }
+    assertThat(rules.receipts()).isEqualTo(1);
+  }
+
+  @Test
+  void n1_nonRetrievalBeforeTheDeadline() {
+    History h = sent();
+    String due = h.retrievalDeadline();
+    h.advance(java.time.Duration.ofDays(6));
+    assertBroken(h.notRetrieved(REQ, M1, "state.nl", false, due), "N1");
+  }
+
+  @Test
+  void n1_nonRetrievalNamingAnotherDeadlineThanTheMessages() {
+    History h = sent().advance(java.time.Duration.ofDays(8));
+    assertBroken(h.notRetrieved(REQ, M1, "state.nl", false, "2026-12-02T09:00:00Z"), "N1");
+  }
+
+  @Test
+  void n1_nonRetrievalOfAMessageWithoutADeadline() {
+    History h = opened();
+    h.add(
+        AuditRules.REQUEST + "MessageSubmittedEvent",
+        "CooperationRequest",
+        REQ,
+        "{\"requestId\":\""
+            + REQ
+            + "\",\"messageId\":\""
+            + M1
+            + "\",\"sender\":\"court.registry\",\"senderKeyFingerprint\":\""
+            + FP_COURT
+            + "\",\"recipientParties\":[\"state.nl\"],\"envelopeDigest\":\""
+            + AuditBundleFixtures.digestOf(M1)
+            + "\",\"envelopeSize\":4096}");
+    h.advance(java.time.Duration.ofDays(8));
+    assertBroken(h.notRetrieved(REQ, M1, "state.nl", false, "2026-12-08T09:00:00Z"), "N1");
+  }
+
+  @Test
+  void n1_nonRetrievalOfTheSendersOwnCopy() {
+    History h = opened().submit(REQ, M1, "court.registry", FP_COURT, "state.nl", "court.registry");
+    assertBroken(missed(h, "court.registry", false), "N1");
+  }
+
+  @Test
+  void m2_nonRetrievalForAPartyThatIsNotARecipient() {
+    assertBroken(missed(sent(), "court.registry", false), "M2");
+  }
+
+  @Test
+  void n2_nonRetrievalAfterTheRecipientsRetrieval() {
+    History h = sentWithRealKeys().deliver(REQ, M1, "state.nl").retrieve(REQ, M1, "state.nl");
+    assertBroken(missed(h, "state.nl", true), "N2");
+  }
+
+  @Test
+  void n2_nonRetrievalRecordedTwice() {
+    assertBroken(missed(missed(sent(), "state.nl", false), "state.nl", false), "N2");
+  }
+
+  @Test
+  void n3_nonDeliveryOfAnEnvelopeTheRecipientFetched_andTheReverse() {
+    assertBroken(missed(sent().deliver(REQ, M1, "state.nl"), "state.nl", false), "N3");
+    assertBroken(missed(sent(), "state.nl", true), "N3");
+  }
 }

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.rogatory.crypto.EvidenceStatement;
+import org.rogatory.crypto.EvidenceStatement.Type;
 import org.rogatory.crypto.LogSigningKey;
 import org.rogatory.crypto.PartyId;
 import org.rogatory.crypto.PartyKeys;
@@ -213,6 +214,91 @@ class EvidenceBundleTest {
         EvidenceFixtures.bundle(
             List.of(EvidenceFixtures.submission(), displaced), Map.of(), bundles),
         "is not included in the checkpoint");
+  }
+
+  @Test
+  void missedDeadline_nonRetrievalThenLateRetrieval_verifies() throws Exception {
+    SignedStatement late = EvidenceFixtures.receipt(STATE, MESSAGE);
+    VerifiedEvidence v =
+        EvidenceFixtures.bundle(
+                List.of(
+                    EvidenceFixtures.submission(),
+                    EvidenceFixtures.delivery(STATE.party(), 4),
+                    EvidenceFixtures.missed(STATE.party(), true, 6),
+                    EvidenceFixtures.retrieval(late, 8)),
+                Map.of(3, late),
+                List.of(COURT.bundle(), STATE.bundle()))
+            .verify(LOG.verifierKeys());
+    assertThat(v.statements())
+        .extracting(EvidenceStatement::type)
+        .containsExactly(
+            Type.SUBMISSION_ACCEPTANCE, Type.DELIVERY, Type.NON_RETRIEVAL, Type.RETRIEVAL);
+    assertThat(v.statements().get(2).time()).isEqualTo(EvidenceFixtures.DUE);
+    assertThat(v.receipts()).containsExactly(late.statement());
+  }
+
+  /**
+   * A bundle of the fixture's submission followed by {@code statements}, with both parties' keys.
+   */
+  private static EvidenceBundle after(
+      Map<Integer, SignedStatement> receipts, EvidenceStatement... statements) {
+    List<EvidenceStatement> all = new java.util.ArrayList<>();
+    all.add(EvidenceFixtures.submission());
+    all.addAll(List.of(statements));
+    return EvidenceFixtures.bundle(all, receipts, List.of(COURT.bundle(), STATE.bundle()));
+  }
+
+  @Test
+  void missedDeadlines_contradictedByTheLog_areRejected() throws Exception {
+    SignedStatement receipt = EvidenceFixtures.receipt(STATE, MESSAGE);
+    assertRejected(
+        after(
+            Map.of(1, receipt),
+            EvidenceFixtures.retrieval(receipt, 6),
+            EvidenceFixtures.missed(STATE.party(), true, 8)),
+        "contradicts the RETRIEVAL of state.nl");
+    assertRejected(
+        after(
+            Map.of(),
+            EvidenceFixtures.delivery(STATE.party(), 6),
+            EvidenceFixtures.missed(STATE.party(), false, 8)),
+        "contradicts the DELIVERY of state.nl");
+    assertRejected(
+        after(
+            Map.of(),
+            EvidenceFixtures.missed(STATE.party(), false, 6),
+            EvidenceFixtures.missed(STATE.party(), true, 8)),
+        "contradicts the NON_RETRIEVAL of state.nl");
+    // A non-delivery on its own verifies; one of the sender (its own copy) does not.
+    assertThat(
+            after(Map.of(), EvidenceFixtures.missed(STATE.party(), false, 6))
+                .verify(LOG.verifierKeys())
+                .statements()
+                .get(1)
+                .type())
+        .isEqualTo(Type.NON_DELIVERY);
+    assertRejected(
+        after(Map.of(), EvidenceFixtures.missed(COURT.party(), false, 6)),
+        "names the sender, who has no deadline");
+    assertRejected(
+        after(Map.of(), EvidenceFixtures.missed(PartyId.of("state.fr"), false, 6)),
+        "not a recipient of the message");
+    // A deadline not after the submission.
+    assertRejected(
+        after(
+            Map.of(),
+            EvidenceStatement.missedDeadline(
+                false,
+                EvidenceFixtures.ORIGIN,
+                EvidenceFixtures.REQUEST,
+                MESSAGE,
+                STATE.party(),
+                EvidenceFixtures.ENVELOPE,
+                EvidenceFixtures.SIZE,
+                EvidenceFixtures.AT,
+                6,
+                EvidenceFixtures.chain(6))),
+        "names a deadline not after the submission");
   }
 
   @Test

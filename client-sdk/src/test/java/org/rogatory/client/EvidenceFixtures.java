@@ -98,6 +98,15 @@ public final class EvidenceFixtures {
         receipt.digest());
   }
 
+  /** The deadline of the fixture's message, seven days after its submission. */
+  public static final Instant DUE = AT.plus(java.time.Duration.ofDays(7));
+
+  /** {@code to} missed the deadline: a non-retrieval if {@code delivered}, else a non-delivery. */
+  public static EvidenceStatement missed(PartyId to, boolean delivered, long index) {
+    return EvidenceStatement.missedDeadline(
+        delivered, ORIGIN, REQUEST, MESSAGE, to, ENVELOPE, SIZE, DUE, index, chain(index));
+  }
+
   /** A valid bundle: submission at 3, delivery to the State at 6, its retrieval at 8; size 10. */
   public static EvidenceBundle bundle() {
     SignedStatement receipt = receipt(STATE, MESSAGE);

@@ -14,13 +14,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rogatory.crypto.EvidenceStatement;
+import org.rogatory.crypto.KeyBundle;
 import org.rogatory.crypto.LogSigningKey;
 import org.rogatory.crypto.NoteVerifierKey;
+import org.rogatory.crypto.PartyKeys;
+import org.rogatory.crypto.SignedStatement;
 
 /**
  * The independence check of the evidence format: {@code crypto/src/test/python/evidence_ref.py},
@@ -130,6 +135,66 @@ class EvidenceInteropIT {
             keys(LogSigningKey.generate(EvidenceFixtures.ORIGIN)));
     assertThat(otherKeys.exitCode()).isEqualTo(1);
     assertThat(otherKeys.stderr()).startsWith("evidence_ref: ");
+  }
+
+  @Test
+  void missedDeadlines_areVerifiedInPythonAsInJava_andContradictionsRejectedByBoth()
+      throws Exception {
+    PartyKeys state = EvidenceFixtures.STATE;
+    SignedStatement late = EvidenceFixtures.receipt(state, EvidenceFixtures.MESSAGE);
+    List<KeyBundle> bundles = List.of(EvidenceFixtures.COURT.bundle(), state.bundle());
+    EvidenceBundle lawful =
+        EvidenceFixtures.bundle(
+            List.of(
+                EvidenceFixtures.submission(),
+                EvidenceFixtures.delivery(state.party(), 4),
+                EvidenceFixtures.missed(state.party(), true, 6),
+                EvidenceFixtures.retrieval(late, 8)),
+            Map.of(3, late),
+            bundles);
+    VerifiedEvidence java = lawful.verify(EvidenceFixtures.LOG.verifierKeys());
+    Path keys = keys(EvidenceFixtures.LOG);
+    Result r = python(Files.write(dir.resolve("missed.json"), lawful.encode()), keys);
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    List<String> pyTypes = new ArrayList<>();
+    JSON.readTree(r.stdout())
+        .get("statements")
+        .forEach(s -> pyTypes.add(s.get("type").asText() + "@" + s.get("logIndex").asLong()));
+    assertThat(pyTypes)
+        .containsExactly("SUBMISSION_ACCEPTANCE@3", "DELIVERY@4", "NON_RETRIEVAL@6", "RETRIEVAL@8")
+        .isEqualTo(java.statements().stream().map(s -> s.type() + "@" + s.logIndex()).toList());
+
+    Map<String, List<EvidenceStatement>> contradicted =
+        Map.of(
+            "a non-delivery after a delivery",
+            List.of(
+                EvidenceFixtures.submission(),
+                EvidenceFixtures.delivery(state.party(), 4),
+                EvidenceFixtures.missed(state.party(), false, 6)),
+            "two missed deadlines of one recipient",
+            List.of(
+                EvidenceFixtures.submission(),
+                EvidenceFixtures.missed(state.party(), false, 4),
+                EvidenceFixtures.missed(state.party(), false, 6)),
+            "a missed deadline of the sender",
+            List.of(
+                EvidenceFixtures.submission(),
+                EvidenceFixtures.missed(EvidenceFixtures.COURT.party(), false, 6)));
+    for (Map.Entry<String, List<EvidenceStatement>> c : contradicted.entrySet()) {
+      byte[] bytes = EvidenceFixtures.bundle(c.getValue(), Map.of(), bundles).encode();
+      assertBothReject((ObjectNode) JSON.readTree(bytes), keys, c.getKey());
+    }
+    byte[] afterRetrieval =
+        EvidenceFixtures.bundle(
+                List.of(
+                    EvidenceFixtures.submission(),
+                    EvidenceFixtures.retrieval(late, 4),
+                    EvidenceFixtures.missed(state.party(), true, 6)),
+                Map.of(1, late),
+                bundles)
+            .encode();
+    assertBothReject(
+        (ObjectNode) JSON.readTree(afterRetrieval), keys, "a non-retrieval after a retrieval");
   }
 
   private void assertBothReject(ObjectNode j, Path keys, String what) throws Exception {

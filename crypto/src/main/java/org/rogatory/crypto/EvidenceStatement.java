@@ -15,10 +15,11 @@ import org.rogatory.crypto.internal.MalformedInputException;
 /**
  * One statement of evidence about a message (docs/spec/evidence.md), modelled on the evidence set
  * of ETSI registered e-delivery: the hub's {@link Type#SUBMISSION_ACCEPTANCE}, {@link
- * Type#DELIVERY} and {@link Type#RETRIEVAL}, each bound to the event that records it in the
- * transparency log (its leaf index and chain hash), and the recipient's own {@link
- * Type#RETRIEVAL_RECEIPT}. Every statement has one canonical encoding, which is what is signed (see
- * {@link SignedStatement}); {@link #decode} accepts only that encoding.
+ * Type#DELIVERY}, {@link Type#RETRIEVAL}, {@link Type#NON_RETRIEVAL} and {@link Type#NON_DELIVERY},
+ * each bound to the event that records it in the transparency log (its leaf index and chain hash),
+ * and the recipient's own {@link Type#RETRIEVAL_RECEIPT}. Every statement has one canonical
+ * encoding, which is what is signed (see {@link SignedStatement}); {@link #decode} accepts only
+ * that encoding.
  *
  * <h2>Security guarantees</h2>
  *
@@ -47,6 +48,16 @@ public final class EvidenceStatement {
     DELIVERY(2, true),
     /** The hub logged the recipient's retrieval receipt (signed by the hub's log key). */
     RETRIEVAL(3, true),
+    /**
+     * The recipient's system fetched the envelope but the hub logged no retrieval receipt from it
+     * by the message's retrieval deadline (signed by the hub's log key).
+     */
+    NON_RETRIEVAL(4, true),
+    /**
+     * The recipient's system did not even fetch the envelope by the message's retrieval deadline
+     * (signed by the hub's log key).
+     */
+    NON_DELIVERY(5, true),
     /** The recipient opened and verified the message (signed by the recipient's own keys). */
     RETRIEVAL_RECEIPT(16, false);
 
@@ -66,6 +77,11 @@ public final class EvidenceStatement {
     /** Whether the hub signs this type (with its log key), rather than a party. */
     public boolean isSignedByHub() {
       return byHub;
+    }
+
+    /** Whether this type says a recipient missed the message's retrieval deadline. */
+    public boolean isMissedDeadline() {
+      return this == NON_RETRIEVAL || this == NON_DELIVERY;
     }
 
     static Type fromWire(int wire) throws MalformedInputException {
@@ -162,10 +178,11 @@ public final class EvidenceStatement {
           ? "a submission acceptance names 1 to " + MAX_RECIPIENTS + " recipients"
           : "only a submission acceptance names recipients";
     }
-    if ((type == Type.DELIVERY) != isZero(actorKey)) {
-      return type == Type.DELIVERY
-          ? "a delivery names no key"
-          : "this statement names the actor's key fingerprint";
+    boolean namesKey = !(type == Type.DELIVERY || type.isMissedDeadline());
+    if (namesKey == isZero(actorKey)) {
+      return namesKey
+          ? "this statement names the actor's key fingerprint"
+          : "a delivery, non-delivery or non-retrieval names no key";
     }
     if ((type == Type.RETRIEVAL) == isZero(receiptDigest)) {
       return type == Type.RETRIEVAL
@@ -268,6 +285,39 @@ public final class EvidenceStatement {
         logIndex,
         eventHash,
         receiptDigest);
+  }
+
+  /**
+   * The hub's statement that {@code recipient} had not retrieved the message by its retrieval
+   * {@code deadline}: {@link Type#NON_RETRIEVAL} if its system had fetched the envelope ({@code
+   * delivered}), {@link Type#NON_DELIVERY} if it had not even done that. The statement's time is
+   * the deadline fixed when the message was submitted.
+   */
+  public static EvidenceStatement missedDeadline(
+      boolean delivered,
+      String origin,
+      String requestId,
+      UUID messageId,
+      PartyId recipient,
+      byte[] envelopeDigest,
+      long envelopeSize,
+      Instant deadline,
+      long logIndex,
+      byte[] eventHash) {
+    return new EvidenceStatement(
+        delivered ? Type.NON_RETRIEVAL : Type.NON_DELIVERY,
+        origin,
+        requestId,
+        messageId,
+        recipient,
+        null,
+        List.of(),
+        envelopeDigest,
+        envelopeSize,
+        deadline,
+        logIndex,
+        eventHash,
+        null);
   }
 
   /**
@@ -389,7 +439,7 @@ public final class EvidenceStatement {
 
   /**
    * The fingerprint of the key the actor signed with (the envelope for a submission, the receipt
-   * otherwise); null for a delivery.
+   * otherwise); null for a delivery, a non-delivery and a non-retrieval.
    */
   public Fingerprint actorKey() {
     return isZero(actorKey) ? null : Fingerprint.of(actorKey);
@@ -409,7 +459,10 @@ public final class EvidenceStatement {
     return envelopeSize;
   }
 
-  /** When the hub recorded the event, or when the recipient says it opened the message. */
+  /**
+   * When the hub recorded the event, the retrieval deadline that was missed (non-retrieval and
+   * non-delivery), or when the recipient says it opened the message (retrieval receipt).
+   */
   public Instant time() {
     return time;
   }

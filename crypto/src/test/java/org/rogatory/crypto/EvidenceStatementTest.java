@@ -220,4 +220,93 @@ class EvidenceStatementTest {
         .isInstanceOf(CryptoException.class)
         .hasMessageContaining("only a retrieval names a receipt digest");
   }
+
+  static EvidenceStatement missed(boolean delivered) {
+    return EvidenceStatement.missedDeadline(
+        delivered,
+        ORIGIN,
+        "ICC-2026-0001",
+        MESSAGE,
+        PartyId.of("state.nl"),
+        sha("envelope"),
+        4096,
+        AT,
+        52,
+        sha("chain 52"));
+  }
+
+  @Test
+  void missedDeadline_delivered_isANonRetrieval_otherwiseANonDelivery_bothSignedByTheLog()
+      throws Exception {
+    for (boolean delivered : new boolean[] {true, false}) {
+      EvidenceStatement s = missed(delivered);
+      assertThat(s.type())
+          .isEqualTo(
+              delivered
+                  ? EvidenceStatement.Type.NON_RETRIEVAL
+                  : EvidenceStatement.Type.NON_DELIVERY);
+      assertThat(s.type().isSignedByHub()).isTrue();
+      assertThat(s.actorKey()).isNull();
+      assertThat(s.time()).isEqualTo(AT);
+      byte[] encoded = s.encode();
+      assertThat(encoded[22]).isEqualTo((byte) (delivered ? 4 : 5));
+      assertThat(EvidenceStatement.decode(encoded)).isEqualTo(s);
+      SignedStatement signed = SignedStatement.decode(LOG.sign(s).encode());
+      signed.verifyByLog(LOG.verifierKeys());
+      assertThat(signed.statement()).isEqualTo(s);
+    }
+  }
+
+  @Test
+  void missedDeadline_namingAKeyOrAReceiptOrAnUnknownType_isRejected() {
+    byte[] encoded = missed(true).encode();
+    // The key fingerprint follows the label, NUL, version, type, origin, request id, message id
+    // and actor.
+    int key = 20 + 3 + 2 + ORIGIN.length() + 2 + "ICC-2026-0001".length() + 16 + 2 + 8;
+    byte[] withKey = encoded.clone();
+    withKey[key] = 1;
+    assertThatThrownBy(() -> EvidenceStatement.decode(withKey))
+        .isInstanceOf(CryptoException.class)
+        .hasMessageContaining("names no key");
+    byte[] withReceipt = encoded.clone();
+    withReceipt[withReceipt.length - 1] = 1;
+    assertThatThrownBy(() -> EvidenceStatement.decode(withReceipt))
+        .isInstanceOf(CryptoException.class)
+        .hasMessageContaining("only a retrieval names a receipt digest");
+    byte[] unknown = encoded.clone();
+    unknown[22] = 6;
+    assertThatThrownBy(() -> EvidenceStatement.decode(unknown))
+        .isInstanceOf(CryptoException.class)
+        .hasMessageContaining("unknown evidence statement type 6");
+    byte[] noHash = encoded.clone();
+    java.util.Arrays.fill(noHash, noHash.length - 64, noHash.length - 32, (byte) 0);
+    assertThatThrownBy(() -> EvidenceStatement.decode(noHash))
+        .isInstanceOf(CryptoException.class)
+        .hasMessageContaining("chain hash");
+  }
+
+  @Test
+  void nonRetrieval_encoding_isTheSpecifiedVector() {
+    assertThat(HexFormat.of().formatHex(missed(true).encode())).isEqualTo(NON_RETRIEVAL_HEX);
+  }
+
+  /** docs/spec/evidence.md section 7, the second vector. */
+  private static final String NON_RETRIEVAL_HEX =
+      "726f6761746f72792d76312065766964656e6365" // label
+          + "00"
+          + "01"
+          + "04" // NUL, version, NON_RETRIEVAL
+          + "000f6875622e6578616d706c652f6c6f67" // origin
+          + "000d4943432d323032362d30303031" // request id
+          + "00112233445566778899aabbccddeeff" // message id
+          + "000873746174652e6e6c" // actor: the recipient
+          + "00".repeat(32) // key fingerprint: unused
+          + "0000" // recipients: unused
+          + "4c503ca67761e5c4aaecfe996244c25d8c0b40902d1085c85b4468bd567548c6"
+          + "0000000000001000"
+          + "000000006b040ea0"
+          + "075bcd15" // the retrieval deadline
+          + "0000000000000034" // log index 52
+          + "53abcc6b5e7ee4552d1f6e768b7d202208adc17d7206eb731105b29cd4c89ac7"
+          + "00".repeat(32); // receipt digest: unused
 }

@@ -35,6 +35,19 @@ final class EvidencePrinter {
                   + " to "
                   + st.recipients().stream().map(PartyId::value).collect(Collectors.joining(", "))
               : "to " + st.actor();
+      if (st.type().isMissedDeadline()) {
+        w.printf(
+            "  %-21s %s  %s had returned no receipt by this deadline%s  (log index %d, signed by"
+                + " the log, included)%n",
+            st.type(),
+            st.time(),
+            st.actor(),
+            st.type() == EvidenceStatement.Type.NON_DELIVERY
+                ? " and had not fetched the envelope"
+                : "",
+            st.logIndex());
+        continue;
+      }
       w.printf(
           "  %-21s %s  %s  (log index %d, signed by the log, included)%n",
           st.type(), st.time(), who, st.logIndex());

@@ -57,6 +57,35 @@ class VerifyEvidenceCommandTest {
   }
 
   @Test
+  void verifyEvidence_ofAMissedDeadline_printsTheNonDeliveryAndItsDeadline() throws Exception {
+    Path file =
+        Files.write(
+            tmp.resolve("missed.json"),
+            EvidenceFixtures.bundle(
+                    java.util.List.of(
+                        EvidenceFixtures.submission(),
+                        EvidenceFixtures.missed(EvidenceFixtures.STATE.party(), false, 6)),
+                    Map.of(),
+                    java.util.List.of(
+                        EvidenceFixtures.COURT.bundle(), EvidenceFixtures.STATE.bundle()))
+                .encode());
+    CliFixtures.Result r =
+        run(
+            env(Map.of()),
+            "verify-evidence",
+            file.toString(),
+            "--log-keys",
+            keys(EvidenceFixtures.LOG).toString());
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out())
+        .contains(
+            "NON_DELIVERY          "
+                + EvidenceFixtures.DUE
+                + "  state.nl had returned no receipt by this deadline and had not fetched the"
+                + " envelope  (log index 6");
+  }
+
+  @Test
   void verifyEvidence_withoutPinnedKeys_succeedsAndNamesTheKeysToCompare() throws Exception {
     CliFixtures.Result r = run(env(Map.of()), "verify-evidence", bundle().toString());
     assertThat(r.exitCode()).as(r.toString()).isZero();

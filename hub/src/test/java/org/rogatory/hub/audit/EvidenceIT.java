@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,11 +27,14 @@ import org.rogatory.crypto.LogSigningKey;
 import org.rogatory.crypto.PartyId;
 import org.rogatory.crypto.PartyKeys;
 import org.rogatory.crypto.SignedStatement;
+import org.rogatory.hub.request.deadline.RetrievalWatch;
 import org.rogatory.hub.support.EnvelopeFixtures;
 import org.rogatory.hub.support.HubApiClient.Response;
 import org.rogatory.hub.support.HubTestBase;
+import org.rogatory.hub.support.MovableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 
 /**
  * Evidence over the real API (mTLS, embedded store): the hub's statements made on demand from the
@@ -38,10 +42,18 @@ import org.springframework.boot.test.context.SpringBootTest;
  * exactly the leaf the log serves, and a recipient's retrieval receipt is verified before it is
  * logged.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "rogatory.test.context=evidence", // its own context: the test moves the hub's clock
+      "rogatory.deadlines.check-interval=1h" // the retrieval watch runs when told
+    })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Import(MovableClock.Config.class)
 class EvidenceIT extends HubTestBase {
   @Autowired LogSigningKey logKey;
+  @Autowired MovableClock clock;
+  @Autowired RetrievalWatch retrievalWatch;
 
   Party court;
   Party state;
@@ -59,6 +71,15 @@ class EvidenceIT extends HubTestBase {
 
   /** A message from the Court to the State, submitted and fetched (delivered) by the State. */
   private EnvelopeFixtures.Sealed deliveredMessage() throws Exception {
+    EnvelopeFixtures.Sealed sealed = submittedMessage();
+    Response fetched = state.client().get(path(sealed, ""));
+    assertThat(fetched.status()).as(fetched.toString()).isEqualTo(200);
+    assertThat(fetched.body()).isEqualTo(sealed.bytes());
+    return sealed;
+  }
+
+  /** A message from the Court to the State, submitted and not yet fetched. */
+  private EnvelopeFixtures.Sealed submittedMessage() throws Exception {
     String requestId = openRequest(court, state);
     EnvelopeFixtures.Sealed sealed =
         EnvelopeFixtures.seal(court, List.of(state), requestId, 2048, random);
@@ -71,9 +92,6 @@ class EvidenceIT extends HubTestBase {
                 sealed.bytes(),
                 UUID.randomUUID().toString());
     assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
-    Response fetched = state.client().get(path(sealed, ""));
-    assertThat(fetched.status()).as(fetched.toString()).isEqualTo(200);
-    assertThat(fetched.body()).isEqualTo(sealed.bytes());
     return sealed;
   }
 
@@ -269,5 +287,91 @@ class EvidenceIT extends HubTestBase {
         court.client().get("/v1/requests/" + m.requestId() + "/messages/not-a-uuid/evidence");
     assertThat(badId.status()).isEqualTo(400);
     assertThat(badId.code()).isEqualTo("INVALID_FIELD");
+  }
+
+  /**
+   * Runs the retrieval watch until the evidence of {@code m} holds {@code count} statements (the
+   * watch's projection and the checkpoints lag a little).
+   */
+  private VerifiedEvidence afterTheWatch(EnvelopeFixtures.Sealed m, int count) throws Exception {
+    long until = System.nanoTime() + 20_000_000_000L;
+    while (true) {
+      retrievalWatch.checkOnce();
+      Response r = court.client().get(path(m, "/evidence"));
+      assertThat(r.status()).as(r.toString()).isIn(200, 503);
+      if (r.status() == 200 && r.json().get("statements").size() >= count) {
+        assertThat(r.json().get("statements").size()).isEqualTo(count);
+        return bundle(r.json()).verify(logKey.verifierKeys());
+      }
+      assertThat(System.nanoTime()).as("evidence of " + count + " statements").isLessThan(until);
+      Thread.sleep(300);
+    }
+  }
+
+  @Test
+  void missedRetrievalDeadline_isSignedAsNonRetrievalOrNonDelivery_andALateReceiptStillCounts()
+      throws Exception {
+    EnvelopeFixtures.Sealed fetchedOnly = deliveredMessage();
+    EnvelopeFixtures.Sealed neverFetched = submittedMessage();
+    EnvelopeFixtures.Sealed inTime = deliveredMessage();
+    SignedStatement onTime =
+        receipt(state.keys(), inTime, inTime.messageId(), sha256(inTime.bytes()));
+    assertThat(
+            postReceipt(state, inTime, Base64.getEncoder().encodeToString(onTime.encode()))
+                .status())
+        .isEqualTo(204);
+    evidence(court, inTime, 3);
+    evidence(court, fetchedOnly, 2);
+    evidence(court, neverFetched, 1);
+
+    // Before the deadline the watch records nothing.
+    clock.advance(Duration.ofDays(6));
+    Thread.sleep(1500); // the watch's projection follows the log
+    retrievalWatch.checkOnce();
+    Thread.sleep(1500); // a checkpoint interval, so a wrongly logged event would show
+    evidence(court, fetchedOnly, 2);
+    evidence(court, neverFetched, 1);
+
+    clock.advance(Duration.ofDays(2));
+    VerifiedEvidence nonRetrieval = afterTheWatch(fetchedOnly, 3);
+    assertThat(nonRetrieval.statements())
+        .extracting(EvidenceStatement::type)
+        .containsExactly(Type.SUBMISSION_ACCEPTANCE, Type.DELIVERY, Type.NON_RETRIEVAL);
+    EvidenceStatement missed = nonRetrieval.statements().get(2);
+    assertThat(missed.actor()).isEqualTo(PartyId.of(state.id()));
+    assertThat(missed.actorKey()).isNull();
+    // The deadline fixed at submission: the accepted time plus the default seven days.
+    assertThat(missed.time()).isEqualTo(nonRetrieval.submission().time().plus(Duration.ofDays(7)));
+    assertThat(missed.logIndex()).isGreaterThan(nonRetrieval.statements().get(1).logIndex());
+
+    VerifiedEvidence nonDelivery = afterTheWatch(neverFetched, 2);
+    assertThat(nonDelivery.statements())
+        .extracting(EvidenceStatement::type)
+        .containsExactly(Type.SUBMISSION_ACCEPTANCE, Type.NON_DELIVERY);
+    // The recipient gets the same statement; asking again records nothing more.
+    retrievalWatch.checkOnce();
+    Thread.sleep(1500);
+    assertThat(bundle(evidence(state, neverFetched, 2)).verify(logKey.verifierKeys()).statements())
+        .isEqualTo(nonDelivery.statements());
+
+    // Retrieved in time: no missed deadline, however often the watch looks.
+    assertThat(bundle(evidence(court, inTime, 3)).verify(logKey.verifierKeys()).statements())
+        .extracting(EvidenceStatement::type)
+        .containsExactly(Type.SUBMISSION_ACCEPTANCE, Type.DELIVERY, Type.RETRIEVAL);
+
+    // A late receipt is still verified and logged, after the non-retrieval.
+    SignedStatement late =
+        receipt(state.keys(), fetchedOnly, fetchedOnly.messageId(), sha256(fetchedOnly.bytes()));
+    assertThat(
+            postReceipt(state, fetchedOnly, Base64.getEncoder().encodeToString(late.encode()))
+                .status())
+        .isEqualTo(204);
+    VerifiedEvidence both = bundle(evidence(court, fetchedOnly, 4)).verify(logKey.verifierKeys());
+    assertThat(both.statements())
+        .extracting(EvidenceStatement::type)
+        .containsExactly(
+            Type.SUBMISSION_ACCEPTANCE, Type.DELIVERY, Type.NON_RETRIEVAL, Type.RETRIEVAL);
+    assertThat(both.statements().get(3).time()).isAfter(missed.time());
+    assertThat(both.receipts()).containsExactly(late.statement());
   }
 }

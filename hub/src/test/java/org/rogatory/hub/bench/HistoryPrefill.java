@@ -206,7 +206,8 @@ final class HistoryPrefill {
               10_000,
               UUID.randomUUID().toString(),
               List.of(),
-              Instant.now());
+              Instant.now(),
+              null);
       append(engine, id, m, e);
       messages.add(
           new Document("_id", id + "#" + messages.size())

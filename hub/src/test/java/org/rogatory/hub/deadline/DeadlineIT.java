@@ -2,11 +2,8 @@ package org.rogatory.hub.deadline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -19,11 +16,10 @@ import org.rogatory.hub.request.deadline.DeadlineWatch;
 import org.rogatory.hub.support.HubApiClient.Response;
 import org.rogatory.hub.support.HubApiClient.Sse;
 import org.rogatory.hub.support.HubTestBase;
+import org.rogatory.hub.support.MovableClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 
 /**
  * Overdue requests are escalated by the hub's clock, once, and both parties are told; requests
@@ -33,40 +29,8 @@ import org.springframework.context.annotation.Primary;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "rogatory.deadlines.check-interval=1h")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Import(MovableClock.Config.class)
 class DeadlineIT extends HubTestBase {
-  /** A clock that tests move forward. */
-  static final class MovableClock extends Clock {
-    private volatile Duration offset = Duration.ZERO;
-
-    void advance(Duration d) {
-      offset = offset.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.now().plus(offset);
-    }
-  }
-
-  @TestConfiguration
-  static class Clocks {
-    @Bean
-    @Primary
-    MovableClock movableClock() {
-      return new MovableClock();
-    }
-  }
-
   @Autowired MovableClock clock;
   @Autowired DeadlineWatch watch;
   Party court;

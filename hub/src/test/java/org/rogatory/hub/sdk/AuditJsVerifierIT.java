@@ -62,7 +62,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "rogatory.test.context=audit-js")
+    properties = {
+      "rogatory.test.context=audit-js",
+      // a third message is never fetched: its recipient misses this deadline within the test
+      "rogatory.evidence.retrieval-period=5s",
+      "rogatory.deadlines.check-interval=1s"
+    })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditJsVerifierIT {
   private static final Pattern FAIL_AT = Pattern.compile("^FAIL at n=(\\d+): .*", Pattern.DOTALL);
@@ -109,6 +114,13 @@ class AuditJsVerifierIT {
         state.client().rotateKeys();
       }
     }
+    // never fetched: the hub records that the State missed its retrieval deadline (a non-delivery)
+    court.client().messages().send(requestId, file, "application/pdf", TransferListener.NONE);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!logged("MessageNotRetrievedEvent") && System.nanoTime() < until) {
+      Thread.sleep(500);
+    }
+    assertThat(logged("MessageNotRetrievedEvent")).as("a non-retrieval was logged").isTrue();
     // every export is itself logged (an event): the untouched history is exported once here,
     // and the store is copied for restoring only when that event, too, is covered by a checkpoint
     size = awaitRest();
@@ -322,6 +334,18 @@ class AuditJsVerifierIT {
     return MessageDigest.getInstance("SHA-256").digest(data);
   }
 
+  /**
+   * Rechains the store from the forged event {@code k} on, as a forger would, and requires both
+   * verifiers to find that event breaking domain rule {@code rule}.
+   */
+  private void assertBothBreakAt(long k, String rule) throws Exception {
+    rechainFrom(k);
+    Verdicts v = verifyBoth();
+    assertSameFailure(v);
+    assertThat(v.js()).isEqualTo(k);
+    assertThat(v.jsOutput()).contains("rule " + rule);
+  }
+
   private static void assertSameFailure(Verdicts v) {
     assertThat(v.java()).as("Java: %s", v.javaMessage()).isNotEqualTo(VERIFIED);
     assertThat(v.js())
@@ -346,6 +370,17 @@ class AuditJsVerifierIT {
       }
     }
     throw new AssertionError("no event " + n);
+  }
+
+  private boolean logged(String type) {
+    for (Document c : commits().values()) {
+      for (Document e : c.getList("events", Document.class)) {
+        if (e.getString("type").endsWith(type)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private long last(String type) {
@@ -584,11 +619,7 @@ class AuditJsVerifierIT {
   void deliveredToANonRecipient_domainRuleM2() throws Exception {
     long k = last("MessageDeliveredEvent");
     changePayload(k, "\"recipient\":\"[^\"]+\"", "\"recipient\":\"" + auditor.id().value() + "\"");
-    rechainFrom(k);
-    Verdicts v = verifyBoth();
-    assertSameFailure(v);
-    assertThat(v.js()).isEqualTo(k);
-    assertThat(v.jsOutput()).contains("rule M2");
+    assertBothBreakAt(k, "M2");
   }
 
   @Test
@@ -605,11 +636,7 @@ class AuditJsVerifierIT {
           String forged = p.substring(0, m.start(1)) + digit + p.substring(m.end(1));
           e.put("payload", new Binary(forged.getBytes(StandardCharsets.UTF_8)));
         });
-    rechainFrom(k);
-    Verdicts v = verifyBoth();
-    assertSameFailure(v);
-    assertThat(v.js()).isEqualTo(k);
-    assertThat(v.jsOutput()).contains("rule E1");
+    assertBothBreakAt(k, "E1");
   }
 
   @Test
@@ -633,10 +660,21 @@ class AuditJsVerifierIT {
         k,
         "\"senderKeyFingerprint\":\"[0-9a-f]{64}\"",
         "\"senderKeyFingerprint\":\"" + fingerprint + "\"");
-    rechainFrom(k);
-    Verdicts v = verifyBoth();
-    assertSameFailure(v);
-    assertThat(v.js()).isEqualTo(k);
-    assertThat(v.jsOutput()).contains("rule K1");
+    assertBothBreakAt(k, "K1");
+  }
+
+  @Test
+  void nonDeliveryClaimingADelivery_domainRuleN3() throws Exception {
+    long k = last("MessageNotRetrievedEvent");
+    changePayload(k, "\"delivered\":false", "\"delivered\":true");
+    assertBothBreakAt(k, "N3");
+  }
+
+  @Test
+  void nonRetrievalBeforeItsDeadline_domainRuleN1() throws Exception {
+    long k = last("MessageNotRetrievedEvent");
+    // recorded a year before the deadline
+    changePayload(k, "\"at\":\"(\\d{4})", "\"at\":\"2000");
+    assertBothBreakAt(k, "N1");
   }
 }

@@ -22,18 +22,19 @@ import org.rogatory.hub.infra.eventstore.EventLog;
 import org.rogatory.hub.infra.eventstore.StoredEvent;
 import org.rogatory.hub.infra.web.ApiException;
 import org.rogatory.hub.request.api.RequestEvents.MessageDeliveredEvent;
+import org.rogatory.hub.request.api.RequestEvents.MessageNotRetrievedEvent;
 import org.rogatory.hub.request.api.RequestEvents.MessageRetrievedEvent;
 import org.rogatory.hub.request.api.RequestEvents.MessageSubmittedEvent;
 import org.rogatory.protocol.ErrorCode;
 
 /**
  * The evidence of one message, made on demand from the stored events (docs/spec/evidence.md,
- * decision 0007): for the event that recorded its submission, each delivery and each logged
- * retrieval receipt, a statement whose every field comes from that stored event and its place in
- * the log, signed with the log's key, with the inclusion proof of the event's leaf under the latest
- * signed checkpoint. Nothing is signed when a message is submitted, so submissions stay cheap; the
- * same request always yields the same statements (the ML-DSA-65 half of the signature is hedged, so
- * its bytes differ, never what it signs).
+ * decision 0007): for the event that recorded its submission, each delivery, each logged retrieval
+ * receipt and each missed retrieval deadline (decision 0013), a statement whose every field comes
+ * from that stored event and its place in the log, signed with the log's key, with the inclusion
+ * proof of the event's leaf under the latest signed checkpoint. Nothing is signed when a message is
+ * submitted, so submissions stay cheap; the same request always yields the same statements (the
+ * ML-DSA-65 half of the signature is hedged, so its bytes differ, never what it signs).
  */
 public final class MessageEvidence {
   private static final int PAGE = 256;
@@ -41,6 +42,7 @@ public final class MessageEvidence {
   private static final String SUBMITTED = MessageSubmittedEvent.class.getName();
   private static final String DELIVERED = MessageDeliveredEvent.class.getName();
   private static final String RETRIEVED = MessageRetrievedEvent.class.getName();
+  private static final String NOT_RETRIEVED = MessageNotRetrievedEvent.class.getName();
 
   private final EventLog events;
   private final LogStore log;
@@ -104,7 +106,7 @@ public final class MessageEvidence {
             submitted = s;
             submittedAt = e;
           }
-        } else if (type.equals(DELIVERED) || type.equals(RETRIEVED)) {
+        } else if (type.equals(DELIVERED) || type.equals(RETRIEVED) || type.equals(NOT_RETRIEVED)) {
           mine.add(e);
         }
       }
@@ -135,6 +137,8 @@ public final class MessageEvidence {
           && r.receipt() != null) { // revision 1 recorded a digest only: nothing to prove
         byte[] receipt = Base64.getDecoder().decode(r.receipt());
         items.add(item(retrieval(submitted, r, e, receipt), size, receipt));
+      } else if (p instanceof MessageNotRetrievedEvent n && n.messageId().equals(messageId)) {
+        items.add(item(missedDeadline(submitted, n, e), size, null));
       }
     }
     return new Evidence(checkpoint.note(), size, items);
@@ -180,6 +184,21 @@ public final class MessageEvidence {
         HexFormat.of().parseHex(s.envelopeDigest()),
         s.envelopeSize(),
         d.at(),
+        e.globalSequence(),
+        e.hash());
+  }
+
+  private EvidenceStatement missedDeadline(
+      MessageSubmittedEvent s, MessageNotRetrievedEvent n, StoredEvent e) {
+    return EvidenceStatement.missedDeadline(
+        n.delivered(),
+        key.origin(),
+        n.requestId(),
+        UUID.fromString(n.messageId()),
+        PartyId.of(n.recipient()),
+        HexFormat.of().parseHex(s.envelopeDigest()),
+        s.envelopeSize(),
+        n.deadline(),
         e.globalSequence(),
         e.hash());
   }

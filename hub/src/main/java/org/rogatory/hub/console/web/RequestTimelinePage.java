@@ -16,6 +16,7 @@ import org.rogatory.hub.request.api.RequestEvents.ConsultationRequestedEvent;
 import org.rogatory.hub.request.api.RequestEvents.ConsultationResolvedEvent;
 import org.rogatory.hub.request.api.RequestEvents.ExecutionStartedEvent;
 import org.rogatory.hub.request.api.RequestEvents.MessageDeliveredEvent;
+import org.rogatory.hub.request.api.RequestEvents.MessageNotRetrievedEvent;
 import org.rogatory.hub.request.api.RequestEvents.MessageRetrievedEvent;
 import org.rogatory.hub.request.api.RequestEvents.MessageSubmittedEvent;
 import org.rogatory.hub.request.api.RequestEvents.OutcomeReportedEvent;
@@ -152,6 +153,13 @@ class RequestTimelinePage {
     if (e instanceof MessageRetrievedEvent r) {
       return new Step(
           r.at(), "message retrieved", r.recipient(), r.messageId() + ", signed receipt recorded");
+    }
+    if (e instanceof MessageNotRetrievedEvent n) {
+      return new Step(
+          n.at(),
+          n.delivered() ? "message not retrieved" : "message not delivered",
+          "hub",
+          n.messageId() + " by " + n.recipient() + ", deadline " + Dates.format(n.deadline()));
     }
     if (e instanceof RequestEscalatedEvent x) {
       return new Step(

@@ -60,7 +60,10 @@ public final class RequestCommands {
       boolean withdrawn,
       Instant at) {}
 
-  /** A message (an envelope already stored as ciphertext) is submitted to the request. */
+  /**
+   * A message (an envelope already stored as ciphertext) is submitted to the request; each
+   * recipient is to return a retrieval receipt by {@code retrievalDeadline}.
+   */
   public record SubmitMessageCommand(
       @TargetAggregateIdentifier String requestId,
       String messageId,
@@ -71,7 +74,8 @@ public final class RequestCommands {
       long envelopeSize,
       String envelopeBlobId,
       List<String> attachmentDigests,
-      Instant at) {}
+      Instant at,
+      Instant retrievalDeadline) {}
 
   /** The hub delivered a message to one recipient party's system. */
   public record RecordMessageDeliveredCommand(
@@ -88,6 +92,16 @@ public final class RequestCommands {
       String receiptDigest,
       Instant at,
       String receipt) {}
+
+  /**
+   * The retrieval watch found, at {@code at}, no retrieval receipt of {@code recipient} for the
+   * message logged; the request records it if the message's retrieval deadline has passed.
+   */
+  public record RecordMessageNotRetrievedCommand(
+      @TargetAggregateIdentifier String requestId,
+      String messageId,
+      String recipient,
+      Instant at) {}
 
   /** The deadline checker found the request overdue at {@code at}. */
   public record EscalateOverdueRequestCommand(

@@ -50,7 +50,13 @@ public final class RequestEvents {
   public record RequestClosedEvent(
       String requestId, String closedBy, boolean withdrawn, Instant at) {}
 
-  @Revision("1")
+  /**
+   * A message accepted for its recipients. Revision 2 adds {@code retrievalDeadline}, fixed at
+   * submission: a recipient that has not returned a retrieval receipt by then is recorded as such
+   * ({@link MessageNotRetrievedEvent}). Revision 1 events have none ({@code null}), and no deadline
+   * is made up for them afterwards (decision 0013).
+   */
+  @Revision("2")
   public record MessageSubmittedEvent(
       String requestId,
       String messageId,
@@ -61,7 +67,8 @@ public final class RequestEvents {
       long envelopeSize,
       String envelopeBlobId,
       List<String> attachmentDigests,
-      Instant at) {}
+      Instant at,
+      Instant retrievalDeadline) {}
 
   @Revision("1")
   public record MessageDeliveredEvent(
@@ -80,6 +87,21 @@ public final class RequestEvents {
       String receiptDigest,
       Instant at,
       String receipt) {}
+
+  /**
+   * The hub found at {@code at} that {@code recipient} had logged no retrieval receipt for the
+   * message by its retrieval {@code deadline}; {@code delivered} says whether its system had at
+   * least fetched the envelope (non-retrieval) or not even that (non-delivery). A receipt that
+   * arrives later is still recorded, after this event.
+   */
+  @Revision("1")
+  public record MessageNotRetrievedEvent(
+      String requestId,
+      String messageId,
+      String recipient,
+      boolean delivered,
+      Instant deadline,
+      Instant at) {}
 
   @Revision("1")
   public record RequestEscalatedEvent(String requestId, Instant deadline, Instant at) {}

@@ -17,6 +17,7 @@ import org.rogatory.hub.request.api.RequestCommands.CloseRequestCommand;
 import org.rogatory.hub.request.api.RequestCommands.EscalateOverdueRequestCommand;
 import org.rogatory.hub.request.api.RequestCommands.OpenRequestCommand;
 import org.rogatory.hub.request.api.RequestCommands.RecordMessageDeliveredCommand;
+import org.rogatory.hub.request.api.RequestCommands.RecordMessageNotRetrievedCommand;
 import org.rogatory.hub.request.api.RequestCommands.RecordMessageRetrievedCommand;
 import org.rogatory.hub.request.api.RequestCommands.RecordRequestDeliveredCommand;
 import org.rogatory.hub.request.api.RequestCommands.ReportOutcomeCommand;
@@ -28,6 +29,7 @@ import org.rogatory.hub.request.api.RequestEvents.ConsultationRequestedEvent;
 import org.rogatory.hub.request.api.RequestEvents.ConsultationResolvedEvent;
 import org.rogatory.hub.request.api.RequestEvents.ExecutionStartedEvent;
 import org.rogatory.hub.request.api.RequestEvents.MessageDeliveredEvent;
+import org.rogatory.hub.request.api.RequestEvents.MessageNotRetrievedEvent;
 import org.rogatory.hub.request.api.RequestEvents.MessageRetrievedEvent;
 import org.rogatory.hub.request.api.RequestEvents.MessageSubmittedEvent;
 import org.rogatory.hub.request.api.RequestEvents.OutcomeReportedEvent;
@@ -56,6 +58,9 @@ public class CooperationRequest {
   private final Map<String, Set<String>> messageRecipients = new HashMap<>();
   private final Set<String> delivered = new HashSet<>();
   private final Set<String> retrieved = new HashSet<>();
+  private final Map<String, Instant> retrievalDeadlines = new HashMap<>();
+  private final Map<String, String> messageSenders = new HashMap<>();
+  private final Set<String> notRetrieved = new HashSet<>();
 
   protected CooperationRequest() {}
 
@@ -186,6 +191,10 @@ public class CooperationRequest {
             "recipient " + r + " is not a party to request " + requestId);
       }
     }
+    if (c.retrievalDeadline() != null && !c.retrievalDeadline().isAfter(c.at())) {
+      throw new RequestRejectedException(
+          Code.INVALID_REQUEST, "a message's retrieval deadline must lie after its submission");
+    }
     String known = messageDigests.get(c.messageId());
     if (known != null) {
       if (known.equals(c.envelopeDigest())) {
@@ -206,7 +215,8 @@ public class CooperationRequest {
             c.envelopeSize(),
             c.envelopeBlobId(),
             c.attachmentDigests() == null ? List.of() : List.copyOf(c.attachmentDigests()),
-            c.at()));
+            c.at(),
+            c.retrievalDeadline()));
     return true;
   }
 
@@ -228,6 +238,29 @@ public class CooperationRequest {
     apply(
         new MessageRetrievedEvent(
             requestId, c.messageId(), c.recipient(), c.receiptDigest(), c.at(), c.receipt()));
+  }
+
+  /**
+   * Records once that the recipient missed the message's retrieval deadline; asked again, early,
+   * after a retrieval receipt, for a message without a deadline, or for the sender (who addresses
+   * its own message to itself to keep a readable copy, and is owed no evidence of its receipt), it
+   * records nothing, so several hub nodes watching at once do no harm.
+   */
+  @CommandHandler
+  public void handle(RecordMessageNotRetrievedCommand c) {
+    requireRecipient(c.messageId(), c.recipient());
+    String key = c.messageId() + "/" + c.recipient();
+    Instant due = retrievalDeadlines.get(c.messageId());
+    if (due == null
+        || c.recipient().equals(messageSenders.get(c.messageId()))
+        || c.at().isBefore(due)
+        || retrieved.contains(key)
+        || notRetrieved.contains(key)) {
+      return;
+    }
+    apply(
+        new MessageNotRetrievedEvent(
+            requestId, c.messageId(), c.recipient(), delivered.contains(key), due, c.at()));
   }
 
   @CommandHandler
@@ -330,6 +363,10 @@ public class CooperationRequest {
   void on(MessageSubmittedEvent e) {
     messageDigests.put(e.messageId(), e.envelopeDigest());
     messageRecipients.put(e.messageId(), Set.copyOf(e.recipientParties()));
+    if (e.retrievalDeadline() != null) {
+      retrievalDeadlines.put(e.messageId(), e.retrievalDeadline());
+      messageSenders.put(e.messageId(), e.sender());
+    }
   }
 
   @EventSourcingHandler
@@ -340,6 +377,11 @@ public class CooperationRequest {
   @EventSourcingHandler
   void on(MessageRetrievedEvent e) {
     retrieved.add(e.messageId() + "/" + e.recipient());
+  }
+
+  @EventSourcingHandler
+  void on(MessageNotRetrievedEvent e) {
+    notRetrieved.add(e.messageId() + "/" + e.recipient());
   }
 
   @EventSourcingHandler

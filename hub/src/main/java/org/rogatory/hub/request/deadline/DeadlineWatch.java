@@ -10,9 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -27,7 +24,6 @@ import org.rogatory.hub.request.api.RequestEvents.RequestOpenedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,24 +35,20 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("deadlines")
-public class DeadlineWatch implements SmartLifecycle {
+public class DeadlineWatch extends PeriodicWatch {
   private static final Logger LOG = LoggerFactory.getLogger(DeadlineWatch.class);
 
   private final MongoCollection<Document> pending;
-  private final CommandGateway commands;
   private final Clock clock;
-  private final Duration interval;
-  private ScheduledExecutorService scheduler;
 
   DeadlineWatch(
       MongoDatabase database,
       CommandGateway commands,
       Clock clock,
       @Value("${rogatory.deadlines.check-interval:60s}") Duration interval) {
+    super("deadline-watch", interval, commands, LOG);
     this.pending = Durability.derived(database.getCollection("pending_deadlines"));
-    this.commands = commands;
     this.clock = clock;
-    this.interval = interval;
   }
 
   @EventHandler
@@ -90,6 +82,7 @@ public class DeadlineWatch implements SmartLifecycle {
   }
 
   /** Asks for escalation of every pending request overdue at the clock's now; returns how many. */
+  @Override
   public int checkOnce() {
     Instant now = clock.instant();
     List<String> overdue = new ArrayList<>();
@@ -98,50 +91,6 @@ public class DeadlineWatch implements SmartLifecycle {
         overdue.add(d.getString("_id"));
       }
     }
-    int sent = 0;
-    for (String requestId : overdue) {
-      try {
-        commands.sendAndWait(new EscalateOverdueRequestCommand(requestId, now));
-        sent++;
-      } catch (RuntimeException e) {
-        // Another node may have escalated it at the same moment; the next round looks again.
-        LOG.warn("escalating {} failed; will retry: {}", requestId, e.toString());
-      }
-    }
-    return sent;
-  }
-
-  @Override
-  public void start() {
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "deadline-watch");
-              t.setDaemon(true);
-              return t;
-            });
-    scheduler.scheduleWithFixedDelay(
-        () -> {
-          try {
-            checkOnce();
-          } catch (RuntimeException e) {
-            LOG.warn("deadline check failed; will retry", e);
-          }
-        },
-        interval.toMillis(),
-        interval.toMillis(),
-        TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public void stop() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return scheduler != null && !scheduler.isShutdown();
+    return sendEach(overdue, requestId -> new EscalateOverdueRequestCommand(requestId, now));
   }
 }

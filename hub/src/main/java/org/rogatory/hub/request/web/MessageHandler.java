@@ -2,6 +2,8 @@ package org.rogatory.hub.request.web;
 
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -63,6 +65,7 @@ class MessageHandler {
   private final AttachmentHandler attachments;
   private final Clock clock;
   private final long maxEnvelope;
+  private final RetrievalPeriod retrievalPeriod;
 
   MessageHandler(
       CommandGateway commands,
@@ -72,7 +75,8 @@ class MessageHandler {
       AttachmentHandler attachments,
       HubMetrics metrics,
       Clock clock,
-      @Value("${rogatory.messages.max-envelope-bytes:1073741824}") long maxEnvelope) {
+      @Value("${rogatory.messages.max-envelope-bytes:1073741824}") long maxEnvelope,
+      @Value("${rogatory.evidence.retrieval-period:7d}") Duration retrievalPeriod) {
     this.metrics = metrics;
     this.commands = commands;
     this.blobs = blobs;
@@ -81,6 +85,7 @@ class MessageHandler {
     this.attachments = attachments;
     this.clock = clock;
     this.maxEnvelope = maxEnvelope;
+    this.retrievalPeriod = new RetrievalPeriod(retrievalPeriod);
   }
 
   @PostMapping(path = "/v1/requests/{requestId}/messages", consumes = ENVELOPE_TYPE)
@@ -158,6 +163,7 @@ class MessageHandler {
       for (EnvelopeRecipient r : header.recipients()) {
         recipients.add(r.party().value());
       }
+      Instant at = clock.instant();
       Object recorded =
           commands.sendAndWait(
               new SubmitMessageCommand(
@@ -170,7 +176,8 @@ class MessageHandler {
                   blob.size(),
                   blob.id(),
                   attachments.referencedDigests(attachmentIds, requestId, party),
-                  clock.instant()));
+                  at,
+                  retrievalPeriod.deadline(at)));
       if (Boolean.FALSE.equals(recorded)) {
         // A retry of a submission already recorded: the first upload's blob is the one the event
         // points to, so this copy is not needed.

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,6 +18,7 @@ import org.rogatory.crypto.LogSigningKey;
 import org.rogatory.hub.infra.eventstore.EventLog;
 import org.rogatory.hub.infra.eventstore.StoredEvent;
 import org.rogatory.hub.infra.mongo.TestStore;
+import org.rogatory.hub.support.MovableClock;
 
 /**
  * Two publishers on one store, as two hub nodes: only the lease holder publishes, the other takes
@@ -32,35 +30,11 @@ class PublisherLeaseIT {
   private static final LogSigningKey KEY = LogSigningKey.generate(ORIGIN);
   private static final Duration LEASE = Duration.ofSeconds(10);
 
-  /** A clock the test moves by hand. */
-  static final class ManualClock extends Clock {
-    private Instant now = Instant.parse("2026-11-23T12:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @TempDir Path dir;
   TestStore mongo;
   EventLog events;
   LogStore store;
-  final ManualClock clock = new ManualClock();
+  final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T12:00:00Z"));
 
   @BeforeEach
   void open() throws Exception {

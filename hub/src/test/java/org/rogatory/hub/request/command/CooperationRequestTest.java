@@ -15,6 +15,7 @@ import org.rogatory.hub.request.api.RequestCommands.CloseRequestCommand;
 import org.rogatory.hub.request.api.RequestCommands.EscalateOverdueRequestCommand;
 import org.rogatory.hub.request.api.RequestCommands.OpenRequestCommand;
 import org.rogatory.hub.request.api.RequestCommands.RecordMessageDeliveredCommand;
+import org.rogatory.hub.request.api.RequestCommands.RecordMessageNotRetrievedCommand;
 import org.rogatory.hub.request.api.RequestCommands.RecordMessageRetrievedCommand;
 import org.rogatory.hub.request.api.RequestCommands.RecordRequestDeliveredCommand;
 import org.rogatory.hub.request.api.RequestCommands.ReportOutcomeCommand;
@@ -26,6 +27,7 @@ import org.rogatory.hub.request.api.RequestEvents.ConsultationRequestedEvent;
 import org.rogatory.hub.request.api.RequestEvents.ConsultationResolvedEvent;
 import org.rogatory.hub.request.api.RequestEvents.ExecutionStartedEvent;
 import org.rogatory.hub.request.api.RequestEvents.MessageDeliveredEvent;
+import org.rogatory.hub.request.api.RequestEvents.MessageNotRetrievedEvent;
 import org.rogatory.hub.request.api.RequestEvents.MessageRetrievedEvent;
 import org.rogatory.hub.request.api.RequestEvents.MessageSubmittedEvent;
 import org.rogatory.hub.request.api.RequestEvents.OutcomeReportedEvent;
@@ -44,6 +46,7 @@ class CooperationRequestTest {
   private static final String OTHER = "state.fr";
   private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
   private static final Instant DEADLINE = T0.plus(Duration.ofDays(30));
+  private static final Instant DUE = T0.plus(Duration.ofDays(7));
 
   private FixtureConfiguration<CooperationRequest> fixture;
 
@@ -75,7 +78,8 @@ class CooperationRequestTest {
         4096,
         "blob-" + id,
         List.of(),
-        T0);
+        T0,
+        DUE);
   }
 
   @Test
@@ -238,7 +242,7 @@ class CooperationRequestTest {
         .given(opened(), new RequestClosedEvent(ID, COURT, true, T0))
         .when(
             new SubmitMessageCommand(
-                ID, "m1", COURT, "fp", List.of(STATE), "d", 1, "b", List.of(), T0))
+                ID, "m1", COURT, "fp", List.of(STATE), "d", 1, "b", List.of(), T0, DUE))
         .expectException(RequestRejectedException.class)
         .expectNoEvents();
   }
@@ -306,7 +310,8 @@ class CooperationRequestTest {
             4096,
             "blob-m1",
             List.of(),
-            T0);
+            T0,
+            DUE);
     fixture.given(opened()).when(submit).expectEvents(message("m1"));
     fixture
         .given(opened(), message("m1"))
@@ -317,7 +322,7 @@ class CooperationRequestTest {
         .given(opened(), message("m1"))
         .when(
             new SubmitMessageCommand(
-                ID, "m1", COURT, "fp", List.of(STATE), "other", 1, "b", List.of(), T0))
+                ID, "m1", COURT, "fp", List.of(STATE), "other", 1, "b", List.of(), T0, DUE))
         .expectException(RequestRejectedException.class)
         .expectExceptionMessage("message m1 was already submitted with different content");
   }
@@ -328,14 +333,14 @@ class CooperationRequestTest {
         .given(opened())
         .when(
             new SubmitMessageCommand(
-                ID, "m1", OTHER, "fp", List.of(STATE), "d", 1, "b", List.of(), T0))
+                ID, "m1", OTHER, "fp", List.of(STATE), "d", 1, "b", List.of(), T0, DUE))
         .expectException(RequestRejectedException.class)
         .expectNoEvents();
     fixture
         .given(opened())
         .when(
             new SubmitMessageCommand(
-                ID, "m1", COURT, "fp", List.of(OTHER), "d", 1, "b", List.of(), T0))
+                ID, "m1", COURT, "fp", List.of(OTHER), "d", 1, "b", List.of(), T0, DUE))
         .expectException(RequestRejectedException.class)
         .expectExceptionMessage("recipient state.fr is not a party to request req-1");
   }
@@ -383,5 +388,83 @@ class CooperationRequestTest {
             new OutcomeReportedEvent(ID, STATE, RequestStatus.EXECUTED, List.of(), T0))
         .when(new EscalateOverdueRequestCommand(ID, DEADLINE.plusSeconds(60)))
         .expectNoEvents();
+  }
+
+  @Test
+  void notRetrieved_atTheDeadline_isRecordedOnce_asNonDeliveryOrNonRetrieval() {
+    // Never fetched: a non-delivery.
+    fixture
+        .given(opened(), message("m1"))
+        .when(new RecordMessageNotRetrievedCommand(ID, "m1", STATE, DUE))
+        .expectEvents(new MessageNotRetrievedEvent(ID, "m1", STATE, false, DUE, DUE));
+    // Fetched but no receipt: a non-retrieval.
+    fixture
+        .given(opened(), message("m1"), new MessageDeliveredEvent(ID, "m1", STATE, T0))
+        .when(new RecordMessageNotRetrievedCommand(ID, "m1", STATE, DUE.plusSeconds(60)))
+        .expectEvents(
+            new MessageNotRetrievedEvent(ID, "m1", STATE, true, DUE, DUE.plusSeconds(60)));
+    // Asked again (another node, a later round): nothing more.
+    fixture
+        .given(
+            opened(), message("m1"), new MessageNotRetrievedEvent(ID, "m1", STATE, false, DUE, DUE))
+        .when(new RecordMessageNotRetrievedCommand(ID, "m1", STATE, DUE.plusSeconds(60)))
+        .expectSuccessfulHandlerExecution()
+        .expectNoEvents();
+  }
+
+  @Test
+  void notRetrieved_beforeTheDeadline_afterARetrieval_orWithoutADeadline_recordsNothing() {
+    fixture
+        .given(opened(), message("m1"))
+        .when(new RecordMessageNotRetrievedCommand(ID, "m1", STATE, DUE.minusNanos(1)))
+        .expectSuccessfulHandlerExecution()
+        .expectNoEvents();
+    fixture
+        .given(
+            opened(),
+            message("m1"),
+            new MessageRetrievedEvent(ID, "m1", STATE, "digest", T0, "receipt"))
+        .when(new RecordMessageNotRetrievedCommand(ID, "m1", STATE, DUE))
+        .expectNoEvents();
+    MessageSubmittedEvent revision1 =
+        new MessageSubmittedEvent(
+            ID, "m1", COURT, "fp", List.of(STATE), "d", 1, "b", List.of(), T0, null);
+    fixture
+        .given(opened(), revision1)
+        .when(new RecordMessageNotRetrievedCommand(ID, "m1", STATE, DUE.plusSeconds(3600)))
+        .expectNoEvents();
+    // The sender's own copy has no deadline.
+    fixture
+        .given(opened(), message("m1"))
+        .when(new RecordMessageNotRetrievedCommand(ID, "m1", COURT, DUE))
+        .expectSuccessfulHandlerExecution()
+        .expectNoEvents();
+    // Only the message's recipients can miss its deadline.
+    fixture
+        .given(opened(), message("m1"))
+        .when(new RecordMessageNotRetrievedCommand(ID, "m1", OTHER, DUE))
+        .expectException(RequestRejectedException.class)
+        .expectExceptionMessage("state.fr is not a recipient of message m1");
+  }
+
+  @Test
+  void lateRetrieval_afterANonRetrieval_isStillRecorded() {
+    fixture
+        .given(
+            opened(), message("m1"), new MessageNotRetrievedEvent(ID, "m1", STATE, false, DUE, DUE))
+        .when(new RecordMessageRetrievedCommand(ID, "m1", STATE, "digest", DUE.plusSeconds(5), "r"))
+        .expectEvents(
+            new MessageRetrievedEvent(ID, "m1", STATE, "digest", DUE.plusSeconds(5), "r"));
+  }
+
+  @Test
+  void submitMessage_withARetrievalDeadlineNotAfterTheSubmission_isRejected() {
+    fixture
+        .given(opened())
+        .when(
+            new SubmitMessageCommand(
+                ID, "m1", COURT, "fp", List.of(STATE), "d", 1, "b", List.of(), T0, T0))
+        .expectException(RequestRejectedException.class)
+        .expectExceptionMessage("a message's retrieval deadline must lie after its submission");
   }
 }

@@ -62,7 +62,8 @@ class RequestProjectionsIT {
               1000 + i,
               "blob" + i,
               List.of(),
-              T0.plusSeconds(i)));
+              T0.plusSeconds(i),
+              T0.plus(java.time.Duration.ofDays(7))));
     }
     commands.sendAndWait(new RecordMessageDeliveredCommand(id, "m0", state, T0.plusSeconds(10)));
     commands.sendAndWait(new AcknowledgeRequestCommand(id, state, T0.plusSeconds(20)));
