@@ -2,20 +2,27 @@ package org.rogatory.hub.request.deadline;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.bson.Document;
+import org.rogatory.hub.infra.eventstore.BatchWrites;
 import org.rogatory.hub.infra.mongo.Durability;
 import org.rogatory.hub.request.api.RequestCommands.RecordMessageNotRetrievedCommand;
 import org.rogatory.hub.request.api.RequestEvents.MessageNotRetrievedEvent;
@@ -68,25 +75,55 @@ public class RetrievalWatch extends PeriodicWatch {
         continue; // its own copy: the sender is owed no evidence of it (decision 0013)
       }
       String id = key(e.requestId(), e.messageId(), recipient);
-      pending.replaceOne(
-          Filters.eq("_id", id),
+      write(
+          id,
           new Document("_id", id)
               .append("requestId", e.requestId())
               .append("messageId", e.messageId())
               .append("recipient", recipient)
-              .append("deadline", Date.from(e.retrievalDeadline())),
-          new ReplaceOptions().upsert(true));
+              .append("deadline", Date.from(e.retrievalDeadline())));
     }
   }
 
   @EventHandler
   void on(MessageRetrievedEvent e) {
-    pending.deleteOne(Filters.eq("_id", key(e.requestId(), e.messageId(), e.recipient())));
+    write(key(e.requestId(), e.messageId(), e.recipient()), null);
   }
 
   @EventHandler
   void on(MessageNotRetrievedEvent e) {
-    pending.deleteOne(Filters.eq("_id", key(e.requestId(), e.messageId(), e.recipient())));
+    write(key(e.requestId(), e.messageId(), e.recipient()), null);
+  }
+
+  /**
+   * Sets a pending row ({@code row}) or removes it (null), at the end of the processor's batch
+   * (BatchWrites): the batch's last word on each row, in one bulk write.
+   */
+  private void write(String id, Document row) {
+    Map<String, Document> batch =
+        BatchWrites.pending(RetrievalWatch.class.getName(), LinkedHashMap::new, this::flush);
+    if (batch != null) {
+      batch.put(id, row);
+    } else {
+      Map<String, Document> single = new LinkedHashMap<>();
+      single.put(id, row);
+      flush(single);
+    }
+  }
+
+  private void flush(Map<String, Document> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    List<WriteModel<Document>> writes = new ArrayList<>(rows.size());
+    for (Map.Entry<String, Document> r : rows.entrySet()) {
+      writes.add(
+          r.getValue() == null
+              ? new DeleteOneModel<>(Filters.eq("_id", r.getKey()))
+              : new ReplaceOneModel<>(
+                  Filters.eq("_id", r.getKey()), r.getValue(), new ReplaceOptions().upsert(true)));
+    }
+    pending.bulkWrite(writes, new BulkWriteOptions().ordered(false));
   }
 
   @ResetHandler

@@ -70,7 +70,8 @@ class InboxBatchIT {
         4096,
         "blob-" + id,
         List.of(),
-        Instant.parse("2026-12-04T10:00:00Z"));
+        Instant.parse("2026-12-04T10:00:00Z"),
+        Instant.parse("2026-12-11T10:00:00Z"));
   }
 
   /**
