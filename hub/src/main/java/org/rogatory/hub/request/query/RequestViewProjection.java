@@ -1,18 +1,26 @@
 package org.rogatory.hub.request.query;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -20,6 +28,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.rogatory.hub.infra.cache.LruMap;
+import org.rogatory.hub.infra.eventstore.BatchWrites;
 import org.rogatory.hub.infra.mongo.Durability;
 import org.rogatory.hub.request.api.Classification;
 import org.rogatory.hub.request.api.RequestCategory;
@@ -88,25 +97,27 @@ public class RequestViewProjection {
   @EventHandler
   void on(RequestOpenedEvent e, TrackingToken token) {
     long seq = position(token);
-    Document existing = views.find(Filters.eq("_id", e.requestId())).first();
-    if (existing != null) {
-      return;
-    }
-    Document d =
-        new Document("_id", e.requestId())
-            .append("openedBy", e.openedBy())
-            .append("addressee", e.addressee())
-            .append("category", e.category().name())
-            .append("classification", e.classification().name())
-            .append("courtReference", e.courtReference())
-            .append("status", RequestStatus.OPEN.name())
-            .append("openedAt", Date.from(e.at()))
-            .append("deadline", e.deadline() == null ? null : Date.from(e.deadline()))
-            .append("escalated", false)
-            .append("updatedAt", Date.from(e.at()))
-            .append("messageCount", 0)
-            .append("lastSeq", seq);
-    views.replaceOne(Filters.eq("_id", e.requestId()), d, new ReplaceOptions().upsert(true));
+    inBatch(
+        b -> {
+          if (view(b, e.requestId()) != null) {
+            return;
+          }
+          b.views.put(
+              e.requestId(),
+              new Document("_id", e.requestId())
+                  .append("openedBy", e.openedBy())
+                  .append("addressee", e.addressee())
+                  .append("category", e.category().name())
+                  .append("classification", e.classification().name())
+                  .append("courtReference", e.courtReference())
+                  .append("status", RequestStatus.OPEN.name())
+                  .append("openedAt", Date.from(e.at()))
+                  .append("deadline", e.deadline() == null ? null : Date.from(e.deadline()))
+                  .append("escalated", false)
+                  .append("updatedAt", Date.from(e.at()))
+                  .append("messageCount", 0)
+                  .append("lastSeq", seq));
+        });
   }
 
   @EventHandler
@@ -155,56 +166,50 @@ public class RequestViewProjection {
   @EventHandler
   void on(MessageSubmittedEvent e, TrackingToken token) {
     long seq = position(token);
-    Document d = views.find(Filters.eq("_id", e.requestId())).first();
-    if (d == null || d.get("lastSeq", Number.class).longValue() >= seq) {
-      return;
-    }
-    int count = d.get("messageCount", Number.class).intValue();
-    String key = messageKey(e.requestId(), e.messageId());
-    int index = count;
-    try {
-      messages.insertOne(
-          new Document("_id", e.requestId() + "#" + index)
-              .append(MESSAGE_KEY, key)
-              .append("index", index)
-              .append("messageId", e.messageId())
-              .append("sender", e.sender())
-              .append("recipients", e.recipientParties())
-              .append("digest", e.envelopeDigest())
-              .append("size", e.envelopeSize())
-              .append("blob", e.envelopeBlobId())
-              .append(
-                  "attachments", e.attachmentDigests() == null ? List.of() : e.attachmentDigests())
-              .append("submittedAt", Date.from(e.at()))
-              .append("deliveredTo", new ArrayList<String>())
-              .append("retrievedBy", new ArrayList<String>()));
-    } catch (MongoWriteException ex) {
-      // Written before a crash that lost the request document's update: keep its place.
-      Document stored =
-          ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
-              ? messages.find(Filters.eq(MESSAGE_KEY, key)).first()
-              : null;
-      if (stored == null) {
-        throw ex;
-      }
-      index = stored.get("index", Number.class).intValue();
-    }
-    if (e.attachmentDigests() != null) {
-      List<String> parties = new ArrayList<>(e.recipientParties());
-      parties.add(e.sender());
-      for (String digest : e.attachmentDigests()) {
-        readers.updateOne(
-            Filters.eq("_id", e.requestId() + "#" + digest),
-            Updates.addEachToSet("parties", parties),
-            new UpdateOptions().upsert(true));
-      }
-    }
-    views.updateOne(
-        Filters.eq("_id", e.requestId()),
-        Updates.combine(
-            Updates.set("messageCount", Math.max(count, index + 1)),
-            Updates.set("updatedAt", Date.from(e.at())),
-            Updates.set("lastSeq", seq)));
+    inBatch(
+        b -> {
+          Document d = view(b, e.requestId());
+          if (d == null || d.get("lastSeq", Number.class).longValue() >= seq) {
+            return;
+          }
+          // The message's place is the count of messages before it. Events are applied in log
+          // order, so after a crash that kept this document but lost the request's (a prefix of
+          // the writes survives), the same event gets the same place: its insert is then a
+          // duplicate, and skipped (flush).
+          int index = d.get("messageCount", Number.class).intValue();
+          b.messages.add(
+              new InsertOneModel<>(
+                  new Document("_id", e.requestId() + "#" + index)
+                      .append(MESSAGE_KEY, messageKey(e.requestId(), e.messageId()))
+                      .append("index", index)
+                      .append("messageId", e.messageId())
+                      .append("sender", e.sender())
+                      .append("recipients", e.recipientParties())
+                      .append("digest", e.envelopeDigest())
+                      .append("size", e.envelopeSize())
+                      .append("blob", e.envelopeBlobId())
+                      .append(
+                          "attachments",
+                          e.attachmentDigests() == null ? List.of() : e.attachmentDigests())
+                      .append("submittedAt", Date.from(e.at()))
+                      .append("deliveredTo", new ArrayList<String>())
+                      .append("retrievedBy", new ArrayList<String>())));
+          if (e.attachmentDigests() != null) {
+            List<String> parties = new ArrayList<>(e.recipientParties());
+            parties.add(e.sender());
+            for (String digest : e.attachmentDigests()) {
+              b.readers.add(
+                  new UpdateOneModel<>(
+                      Filters.eq("_id", e.requestId() + "#" + digest),
+                      Updates.addEachToSet("parties", parties),
+                      new UpdateOptions().upsert(true)));
+            }
+          }
+          d.append("messageCount", index + 1)
+              .append("updatedAt", Date.from(e.at()))
+              .append("lastSeq", seq);
+          b.views.put(e.requestId(), d);
+        });
   }
 
   @EventHandler
@@ -420,21 +425,97 @@ public class RequestViewProjection {
       String requestId, String messageId, String field, String party, TrackingToken token) {
     position(token);
     // Adding to a set twice changes nothing: no position check is needed.
-    messages.updateOne(
-        Filters.eq(MESSAGE_KEY, messageKey(requestId, messageId)), Updates.addToSet(field, party));
+    inBatch(
+        b ->
+            b.messages.add(
+                new UpdateOneModel<>(
+                    Filters.eq(MESSAGE_KEY, messageKey(requestId, messageId)),
+                    Updates.addToSet(field, party))));
   }
 
   /** Applies {@code change} unless the document already reflects this event. */
   private void update(
       String requestId, TrackingToken token, java.util.function.Consumer<Document> change) {
     long seq = position(token);
-    Document d = views.find(Filters.eq("_id", requestId)).first();
-    if (d == null || d.get("lastSeq", Number.class).longValue() >= seq) {
+    inBatch(
+        b -> {
+          Document d = view(b, requestId);
+          if (d == null || d.get("lastSeq", Number.class).longValue() >= seq) {
+            return;
+          }
+          change.accept(d);
+          d.append("lastSeq", seq);
+          b.views.put(requestId, d);
+        });
+  }
+
+  /**
+   * The writes of one processor batch, made at its end (BatchWrites) in the order a single event
+   * makes them: messages (in event order), attachment readers, then request documents (the batch's
+   * last state of each), so that a request document never counts a message that is not stored.
+   */
+  private static final class Batch {
+    final List<WriteModel<Document>> messages = new ArrayList<>();
+    final List<WriteModel<Document>> readers = new ArrayList<>();
+    final Map<String, Document> views = new LinkedHashMap<>();
+  }
+
+  /** Runs a handler's work in the current batch, or alone (written at once) outside one. */
+  private void inBatch(java.util.function.Consumer<Batch> work) {
+    Batch batch = BatchWrites.pending(Batch.class.getName(), Batch::new, this::flush);
+    if (batch != null) {
+      work.accept(batch);
       return;
     }
-    change.accept(d);
-    d.append("lastSeq", seq);
-    views.replaceOne(Filters.eq("_id", requestId), d);
+    Batch single = new Batch();
+    work.accept(single);
+    flush(single);
+  }
+
+  /** A request document as the batch leaves it, else as stored; null if none. */
+  private Document view(Batch batch, String requestId) {
+    Document pending = batch.views.get(requestId);
+    return pending != null ? pending : views.find(Filters.eq("_id", requestId)).first();
+  }
+
+  private void flush(Batch batch) {
+    inOrderSkippingDuplicateInserts(messages, batch.messages);
+    if (!batch.readers.isEmpty()) {
+      readers.bulkWrite(batch.readers, new BulkWriteOptions().ordered(false));
+    }
+    if (!batch.views.isEmpty()) {
+      List<WriteModel<Document>> writes = new ArrayList<>(batch.views.size());
+      for (Map.Entry<String, Document> v : batch.views.entrySet()) {
+        writes.add(
+            new ReplaceOneModel<>(
+                Filters.eq("_id", v.getKey()), v.getValue(), new ReplaceOptions().upsert(true)));
+      }
+      views.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+  }
+
+  /**
+   * Writes in order; an insert that finds its document already there (written before a crash) is
+   * skipped and the writes after it go on.
+   */
+  private static void inOrderSkippingDuplicateInserts(
+      MongoCollection<Document> collection, List<WriteModel<Document>> writes) {
+    int from = 0;
+    while (from < writes.size()) {
+      try {
+        collection.bulkWrite(
+            writes.subList(from, writes.size()), new BulkWriteOptions().ordered(true));
+        return;
+      } catch (MongoBulkWriteException ex) {
+        BulkWriteError first = ex.getWriteErrors().get(0);
+        int failed = from + first.getIndex();
+        if (ErrorCategory.fromErrorCode(first.getCode()) != ErrorCategory.DUPLICATE_KEY
+            || !(writes.get(failed) instanceof InsertOneModel)) {
+          throw ex;
+        }
+        from = failed + 1;
+      }
+    }
   }
 
   static long position(TrackingToken token) {

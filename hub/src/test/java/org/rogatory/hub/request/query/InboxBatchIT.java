@@ -9,12 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -75,42 +70,21 @@ class InboxBatchIT {
   }
 
   /**
-   * Handles {@code events} as positions {@code first, first + 1, …} in one batch, storing the
-   * batch's token when it commits as the tracking processor does; {@code failOn} (a message id)
-   * makes that event's handling throw.
+   * Handles {@code events} in one batch from position {@code first}; see {@link ProcessorBatch}.
    */
   private void batch(long first, List<MessageSubmittedEvent> events, String failOn)
       throws Exception {
-    List<EventMessage<?>> messages = new ArrayList<>();
-    for (MessageSubmittedEvent e : events) {
-      messages.add(GenericEventMessage.asEventMessage(e));
-    }
-    BatchingUnitOfWork<EventMessage<?>> uow = new BatchingUnitOfWork<>(messages);
-    AtomicLong position = new AtomicLong(first);
-    long last = first + events.size() - 1;
-    uow.executeWithResult(
-        () -> {
-          if (uow.isFirstMessage()) {
-            uow.onPrepareCommit(
-                u -> {
-                  // What the store holds when the token is stored must already include the batch.
-                  tokens.storeToken(new GlobalSequenceTrackingToken(last), "inboxes", 0);
-                  storedAtTokenTime.add(entries());
-                });
-          }
-          MessageSubmittedEvent e = (MessageSubmittedEvent) uow.getMessage().getPayload();
-          long seq = position.getAndIncrement();
-          inbox.on(e, new GlobalSequenceTrackingToken(seq));
-          if (e.messageId().equals(failOn)) {
-            throw new IllegalStateException("handler failure on " + failOn);
-          }
-          storedDuringBatch.add(entries());
-          return null;
-        },
-        RollbackConfigurationType.ANY_THROWABLE);
-    if (uow.getExecutionResult().isExceptionResult()) {
-      throw (Exception) uow.getExecutionResult().getExceptionResult();
-    }
+    MessageSubmittedEvent failing =
+        events.stream().filter(e -> e.messageId().equals(failOn)).findFirst().orElse(null);
+    ProcessorBatch.run(
+        tokens,
+        "inboxes",
+        first,
+        events,
+        (payload, token) -> inbox.on((MessageSubmittedEvent) payload, token),
+        failing,
+        () -> storedDuringBatch.add(entries()),
+        () -> storedAtTokenTime.add(entries()));
   }
 
   private final List<Long> storedDuringBatch = new ArrayList<>();
