@@ -380,7 +380,8 @@ public final class HubLoadBenchmark {
     return HubProcess.builder()
         .dataDir(dataDir)
         .jvmArgs(List.of(jvm.trim().split("\\s+")))
-        .hubArgs(List.of("--rogatory.node-id=bench"))
+        // The driver's command metrics, for the store round trips per submission (StoreCommands).
+        .hubArgs(List.of("--rogatory.node-id=bench", "--rogatory.store.command-metrics=true"))
         .build();
   }
 

@@ -10,9 +10,9 @@ import org.rogatory.hub.support.HubProcess;
 
 /**
  * The hub's round trips to its store, counted by the MongoDB driver's command listener (the metric
- * {@code mongodb.driver.commands}, tagged by command and collection) and read from the management
- * port's Prometheus text: a snapshot before a phase and one after it give the commands each
- * submission cost, by kind.
+ * {@code mongodb.driver.commands}, tagged by command and collection, which the hub registers with
+ * {@code rogatory.store.command-metrics=true}) and read from the management port's Prometheus text:
+ * a snapshot before a phase and one after it give the commands each submission cost, by kind.
  */
 final class StoreCommands {
   private static final Pattern SAMPLE =

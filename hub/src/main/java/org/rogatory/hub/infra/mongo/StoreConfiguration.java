@@ -62,15 +62,19 @@ public class StoreConfiguration {
   MongoClient mongoClient(
       EmbeddedStore embedded,
       @Value("${MONGODB_URI:${rogatory.mongodb.uri:}}") String uri,
+      @Value("${rogatory.store.command-metrics:false}") boolean commandMetrics,
       MeterRegistry registry) {
     String connection = embedded.mongo() != null ? embedded.mongo().connectionString() : uri;
     MongoClientSettings.Builder settings =
         MongoClientSettings.builder()
             .applyConnectionString(new ConnectionString(connection))
             .applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS))
-            .applyToConnectionPoolSettings(p -> p.maxSize(64))
-            // mongodb.driver.commands{command, collection}: round trips to the store, by kind
-            .addCommandListener(new MongoMetricsCommandListener(registry));
+            .applyToConnectionPoolSettings(p -> p.maxSize(64));
+    if (commandMetrics) {
+      // mongodb.driver.commands{command, collection}: round trips to the store, by kind. Off by
+      // default: the driver then builds an event, with the command's document, for every command.
+      settings.addCommandListener(new MongoMetricsCommandListener(registry));
+    }
     if (embedded.mongo() == null) {
       // A real replica set: acknowledge only what a majority has journaled.
       settings
