@@ -2,6 +2,7 @@ package org.rogatory.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -46,6 +47,9 @@ public final class RequestEvidenceBundle {
   /** The JSON form, member for member. */
   record Json(String format, String requestId, List<EvidenceBundle.Json> messages) {}
 
+  /** The JSON form as read: each message's bundle is read on its own, to name it if it fails. */
+  record Read(String format, String requestId, List<JsonNode> messages) {}
+
   private final String requestId;
   private final List<EvidenceBundle> messages;
 
@@ -64,9 +68,9 @@ public final class RequestEvidenceBundle {
    * @throws EvidenceException if it is not a Rogatory request evidence bundle
    */
   public static RequestEvidenceBundle decode(byte[] encoded) throws EvidenceException {
-    Json j;
+    Read j;
     try {
-      j = JSON.readValue(encoded, Json.class);
+      j = JSON.readValue(encoded, Read.class);
     } catch (IOException e) {
       throw new EvidenceException(
           "the file is not a Rogatory request evidence bundle (malformed JSON, or a member it"
@@ -86,16 +90,20 @@ public final class RequestEvidenceBundle {
           "the bundle holds the evidence of no message, or of more than " + MAX_MESSAGES);
     }
     List<EvidenceBundle> messages = new ArrayList<>();
-    for (EvidenceBundle.Json m : j.messages()) {
+    for (JsonNode m : j.messages()) {
       try {
-        messages.add(EvidenceBundle.checked(m));
-      } catch (EvidenceException e) {
+        messages.add(EvidenceBundle.checked(JSON.treeToValue(m, EvidenceBundle.Json.class)));
+      } catch (IOException | IllegalArgumentException | EvidenceException e) {
+        String which =
+            m != null && m.path("messageId").isTextual()
+                ? "of message " + m.path("messageId").asText()
+                : "number " + (messages.size() + 1);
         throw new EvidenceException(
-            "message "
-                + (messages.size() + 1)
-                + " of the bundle is not a complete "
+            "the evidence "
+                + which
+                + " is not a complete "
                 + EvidenceBundle.FORMAT
-                + " bundle");
+                + " bundle (a member is missing, of another format, or one it does not define)");
       }
     }
     return new RequestEvidenceBundle(j.requestId(), messages);

@@ -137,4 +137,43 @@ class VerifyEvidenceCommandTest {
         ExitCodes.CRYPTO,
         "The evidence does not verify: the file is not a Rogatory evidence bundle");
   }
+
+  @Test
+  void verifyEvidence_ofARequestBundle_verifiesAndShowsEveryMessage() throws Exception {
+    Path file =
+        Files.write(
+            tmp.resolve("request.json"), EvidenceFixtures.requestBundle().encode());
+    CliFixtures.Result r =
+        run(
+            env(Map.of()),
+            "verify-evidence",
+            file.toString(),
+            "--log-keys",
+            keys(EvidenceFixtures.LOG).toString());
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out())
+        .contains(
+            "Evidence of 2 messages of request " + EvidenceFixtures.REQUEST + ": each verified.")
+        .contains("Evidence of message " + EvidenceFixtures.MESSAGE)
+        .contains("Evidence of message " + EvidenceFixtures.SECOND)
+        .contains("RETRIEVAL_RECEIPT", "log index 9");
+  }
+
+  @Test
+  void verifyEvidence_ofARequestBundleWithATamperedMessage_namesTheMessage() throws Exception {
+    ObjectNode j = (ObjectNode) JSON.readTree(EvidenceFixtures.requestBundle().encode());
+    ObjectNode delivery = (ObjectNode) j.get("messages").get(1).get("statements").get(1);
+    byte[] s = Base64.getDecoder().decode(delivery.get("statement").asText());
+    s[s.length - 1] ^= 0x01;
+    delivery.put("statement", Base64.getEncoder().encodeToString(s));
+    Path tampered = Files.write(tmp.resolve("request-tampered.json"), JSON.writeValueAsBytes(j));
+    CliFixtures.Result r = run(env(Map.of()), "verify-evidence", tampered.toString());
+    assertOneSentence(
+        r,
+        ExitCodes.CRYPTO,
+        "The evidence does not verify: in the evidence of message "
+            + EvidenceFixtures.SECOND
+            + ", the DELIVERY at log index 9 is not validly signed by the log");
+    assertThat(r.out()).isEmpty();
+  }
 }

@@ -45,7 +45,8 @@ import picocli.CommandLine;
  * a Court organ and a State enrol, the Court opens a request and sends a message with attachments,
  * the State lists its inbox, fetches and verifies everything into a directory and acknowledges,
  * while a {@code watch} of the State's notifications survives a cut connection; the Court then
- * fetches, keeps and exports the message's evidence, which a third party verifies offline. Failures
+ * fetches, keeps and exports the message's evidence, and after the State's reply the whole
+ * request's, which a third party verifies offline. Failures
  * end with one sentence and the documented exit code.
  */
 @SpringBootTest(
@@ -380,7 +381,72 @@ class CliIT {
   }
 
   @Test
-  @Order(4) // last: it alters the log's stored tree behind the hub's back
+  @Order(4)
+  void requestEvidence_ofEveryMessage_isExported_andAThirdPartyVerifiesItOffline()
+      throws Exception {
+    Path keys = tmp.resolve("verifier-keys"); // written, and pinned by the Court, in test 3
+    Path reply = Files.writeString(tmp.resolve("reply.txt"), "The accounts are frozen.");
+    String replyId = ok(state, "send", sentRequestId, "--in", reply.toString()).out().strip();
+
+    // Until the request's view lists the reply and a checkpoint covers its submission.
+    Path bundle = tmp.resolve("request-evidence.json");
+    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    Result shown;
+    do {
+      shown = run(court, "evidence", sentRequestId, "--all", "--export", bundle.toString(), "--force");
+      if (shown.exitCode() == 0 && shown.out().contains(replyId)) {
+        break;
+      }
+      Thread.sleep(200);
+    } while (System.nanoTime() < until);
+    assertThat(shown.exitCode()).as(shown.toString()).isZero();
+    assertThat(shown.out())
+        .contains("Evidence of 2 messages of request " + sentRequestId + ": each verified.")
+        .contains("Evidence of message " + sentMessageId, "Evidence of message " + replyId)
+        .contains("from " + stateId + " to ")
+        .contains("Exported the evidence bundle of request " + sentRequestId);
+    assertThat(tmp.resolve("court").resolve("evidence").resolve(replyId + ".json")).exists();
+    JsonNode j = JSON.readTree(Files.readAllBytes(bundle));
+    assertThat(j.get("format").asText()).isEqualTo("rogatory-request-evidence/1");
+    assertThat(j.get("messages").findValuesAsText("messageId"))
+        .containsExactly(sentMessageId, replyId);
+
+    // A third party: no key store, no hub, only the file and the log's published keys.
+    CliContext auditor =
+        new CliContext(Map.of(), null, Clock.systemUTC(), KeyFilePreset.ARGON2ID_19MIB);
+    Result verified =
+        ok(auditor, "verify-evidence", bundle.toString(), "--log-keys", keys.toString());
+    assertThat(verified.out())
+        .contains("Evidence of 2 messages of request " + sentRequestId)
+        .contains("Evidence of message " + sentMessageId, "Evidence of message " + replyId)
+        .contains("RETRIEVAL_RECEIPT", "signed by " + stateId);
+
+    // The reply's submission re-signed by nobody: refused, one sentence that names the reply.
+    com.fasterxml.jackson.databind.node.ObjectNode submission =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            j.get("messages").get(1).get("statements").get(0);
+    byte[] st = java.util.Base64.getDecoder().decode(submission.get("statement").asText());
+    st[st.length - 1] ^= 0x01; // the last byte of the log's ML-DSA-65 signature
+    submission.put("statement", java.util.Base64.getEncoder().encodeToString(st));
+    Path tampered = Files.write(tmp.resolve("request-tampered.json"), JSON.writeValueAsBytes(j));
+    Result refused =
+        run(auditor, "verify-evidence", tampered.toString(), "--log-keys", keys.toString());
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.CRYPTO);
+    assertThat(refused.err())
+        .startsWith(
+            "rogatory: The evidence does not verify: in the evidence of message "
+                + replyId
+                + ", the SUBMISSION_ACCEPTANCE at log index ")
+        .contains("is not validly signed by the log");
+    assertThat(refused.err().strip()).doesNotContain("\n");
+
+    Result both = run(court, "evidence", sentRequestId, sentMessageId, "--all");
+    assertThat(both.exitCode()).as(both.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(both.err()).contains("With --all, name the request alone");
+  }
+
+  @Test
+  @Order(5) // last but one: it alters the log's stored tree behind the hub's back
   void auditVerify_checksTheWholeLog_thenCatchesALeafAlteredInTheStore() throws Exception {
     Path state = tmp.resolve("audit.checkpoint");
     Result first = ok(court, "audit", "verify", "--state", state.toString());
@@ -428,7 +494,7 @@ class CliIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void keysRotate_replacesTheKey_andOlderMessagesStillOpen() throws Exception {
     Result rotated = ok(state, "keys", "rotate");
     assertThat(rotated.out()).contains("Replaced key ", "Current key (version 2): ");
