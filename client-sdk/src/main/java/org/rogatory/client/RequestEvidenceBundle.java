@@ -91,22 +91,33 @@ public final class RequestEvidenceBundle {
     }
     List<EvidenceBundle> messages = new ArrayList<>();
     for (JsonNode m : j.messages()) {
-      try {
-        messages.add(EvidenceBundle.checked(JSON.treeToValue(m, EvidenceBundle.Json.class)));
-      } catch (IOException | IllegalArgumentException | EvidenceException e) {
-        String which =
-            m != null && m.path("messageId").isTextual()
-                ? "of message " + m.path("messageId").asText()
-                : "number " + (messages.size() + 1);
-        throw new EvidenceException(
-            "the evidence "
-                + which
-                + " is not a complete "
-                + EvidenceBundle.FORMAT
-                + " bundle (a member is missing, of another format, or one it does not define)");
-      }
+      messages.add(element(m, messages.size() + 1));
     }
     return new RequestEvidenceBundle(j.requestId(), messages);
+  }
+
+  /** Element {@code position} of {@code messages}, a one-message bundle in form. */
+  private static EvidenceBundle element(JsonNode m, int position) throws EvidenceException {
+    EvidenceBundle.Json form;
+    try {
+      form = m != null && m.isObject() ? JSON.treeToValue(m, EvidenceBundle.Json.class) : null;
+    } catch (IOException | IllegalArgumentException e) {
+      form = null; // a member it does not define, or of the wrong type
+    }
+    try {
+      return EvidenceBundle.checked(form);
+    } catch (EvidenceException e) {
+      String which =
+          m != null && m.path("messageId").isTextual()
+              ? "of message " + m.path("messageId").asText()
+              : "number " + position;
+      throw new EvidenceException(
+          "the evidence "
+              + which
+              + " is not a complete "
+              + EvidenceBundle.FORMAT
+              + " bundle (a member is missing, of another format, or one it does not define)");
+    }
   }
 
   /** The bundle as UTF-8 JSON. */

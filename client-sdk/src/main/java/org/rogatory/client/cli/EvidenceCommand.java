@@ -78,6 +78,11 @@ final class EvidenceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (all && ids.size() != 1) {
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          "With --all, name the request alone: 'rogatory evidence REQUEST --all'.");
+    }
     Path dir = hub.keyDir(context);
     List<NoteVerifierKey> keys = LogKeyFiles.pinned(dir, logKeys);
     EvidenceStore store = EvidenceStore.in(dir.resolve("evidence"));
@@ -116,11 +121,6 @@ final class EvidenceCommand implements Callable<Integer> {
   }
 
   private int wholeRequest(List<NoteVerifierKey> keys, EvidenceStore store) throws Exception {
-    if (ids.size() != 1) {
-      throw new CliFailure(
-          ExitCodes.USAGE,
-          "With --all, name the request alone: 'rogatory evidence REQUEST --all'.");
-    }
     VerifiedRequestEvidence verified;
     try (HubOptions.Connection c = hub.connect(context)) {
       verified = c.client().evidence().fetchRequest(ids.get(0), keys);
