@@ -23,8 +23,9 @@ import org.rogatory.crypto.SignedStatement;
  *
  * {@link #fetch} returns only evidence that passed every check of {@link EvidenceBundle#verify}
  * against the log keys the caller pinned, and {@link #fetchRequest} only evidence that passed every
- * check of {@link RequestEvidenceBundle#verify}; the key bundles it adds for the signing parties come from
- * the hub's directory and are checked against the fingerprints the signed statements name.
+ * check of {@link RequestEvidenceBundle#verify}; the key bundles it adds for the signing parties
+ * come from the hub's directory and are checked against the fingerprints the signed statements
+ * name.
  *
  * <h2>Warning</h2>
  *

@@ -76,10 +76,7 @@ public final class RequestEvidenceBundle {
           "the file is not a Rogatory request evidence bundle (malformed JSON, or a member it"
               + " does not define)");
     }
-    if (j == null
-        || !FORMAT.equals(j.format())
-        || j.requestId() == null
-        || j.messages() == null) {
+    if (j == null || !FORMAT.equals(j.format()) || j.requestId() == null || j.messages() == null) {
       throw new EvidenceException(
           "the file is not a "
               + FORMAT

@@ -4,8 +4,8 @@ import java.util.List;
 import org.rogatory.crypto.NoteVerifierKey;
 
 /**
- * Evidence of the messages of one request after every check of {@link
- * RequestEvidenceBundle#verify} passed.
+ * Evidence of the messages of one request after every check of {@link RequestEvidenceBundle#verify}
+ * passed.
  *
  * @param bundle the self-contained bundle that was verified (export it with {@link
  *     RequestEvidenceBundle#encode()})

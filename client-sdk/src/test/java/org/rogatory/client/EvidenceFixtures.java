@@ -140,8 +140,8 @@ public final class EvidenceFixtures {
   }
 
   /**
-   * The evidence of the request's two messages: {@link #bundle()} of {@link #MESSAGE}, then that
-   * of {@link #SECOND}, accepted at 7 and delivered to the State at 9.
+   * The evidence of the request's two messages: {@link #bundle()} of {@link #MESSAGE}, then that of
+   * {@link #SECOND}, accepted at 7 and delivered to the State at 9.
    */
   public static RequestEvidenceBundle requestBundle() {
     return RequestEvidenceBundle.of(REQUEST, List.of(bundle(), second()));

@@ -231,8 +231,7 @@ class EvidenceInteropIT {
         Map.of(
             "a flipped signature byte in the second message",
             j -> {
-              ObjectNode item =
-                  (ObjectNode) j.get("messages").get(1).get("statements").get(0);
+              ObjectNode item = (ObjectNode) j.get("messages").get(1).get("statements").get(0);
               byte[] b = Base64.getDecoder().decode(item.get("statement").asText());
               b[b.length - 1] ^= 0x01;
               item.put("statement", Base64.getEncoder().encodeToString(b));
@@ -240,8 +239,9 @@ class EvidenceInteropIT {
             "a message of another request",
             j -> ((ObjectNode) j.get("messages").get(1)).put("requestId", "ICC-2026-0099"),
             "a message twice",
-            j -> ((com.fasterxml.jackson.databind.node.ArrayNode) j.get("messages"))
-                .add(j.get("messages").get(0).deepCopy()),
+            j ->
+                ((com.fasterxml.jackson.databind.node.ArrayNode) j.get("messages"))
+                    .add(j.get("messages").get(0).deepCopy()),
             "messages out of order",
             j -> {
               var messages = (com.fasterxml.jackson.databind.node.ArrayNode) j.get("messages");

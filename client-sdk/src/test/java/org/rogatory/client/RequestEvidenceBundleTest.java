@@ -94,7 +94,8 @@ class RequestEvidenceBundleTest {
     assertRejected(
         RequestEvidenceBundle.of(
             REQUEST,
-            List.of(EvidenceFixtures.bundle(), EvidenceFixtures.second(), EvidenceFixtures.bundle())),
+            List.of(
+                EvidenceFixtures.bundle(), EvidenceFixtures.second(), EvidenceFixtures.bundle())),
         "message " + MESSAGE + " appears twice in the bundle");
     assertRejected(
         edited(j -> ((ArrayNode) j.get("messages")).add(message(j, 1).deepCopy())),
@@ -138,7 +139,12 @@ class RequestEvidenceBundleTest {
     assertThatThrownBy(() -> edited(j -> message(j, 0).remove("checkpoint")))
         .isInstanceOf(EvidenceException.class)
         .hasMessageStartingWith("the evidence of message " + MESSAGE + " is not a complete");
-    assertThatThrownBy(() -> edited(j -> ((ArrayNode) j.get("messages")).set(1, JSON.getNodeFactory().numberNode(7))))
+    assertThatThrownBy(
+            () ->
+                edited(
+                    j ->
+                        ((ArrayNode) j.get("messages"))
+                            .set(1, JSON.getNodeFactory().numberNode(7))))
         .isInstanceOf(EvidenceException.class)
         .hasMessageStartingWith("the evidence number 2 is not a complete");
     assertThatThrownBy(() -> edited(j -> j.put("format", EvidenceBundle.FORMAT)))

@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code rogatory evidence [REQUEST] MESSAGE [--export FILE]}: a message's verified evidence; {@code
- * rogatory evidence REQUEST --all [--export FILE]}: that of every message of a request.
+ * {@code rogatory evidence [REQUEST] MESSAGE [--export FILE]}: a message's verified evidence;
+ * {@code rogatory evidence REQUEST --all [--export FILE]}: that of every message of a request.
  */
 @Command(
     name = "evidence",

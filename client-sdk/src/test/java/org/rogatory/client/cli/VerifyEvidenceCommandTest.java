@@ -140,9 +140,7 @@ class VerifyEvidenceCommandTest {
 
   @Test
   void verifyEvidence_ofARequestBundle_verifiesAndShowsEveryMessage() throws Exception {
-    Path file =
-        Files.write(
-            tmp.resolve("request.json"), EvidenceFixtures.requestBundle().encode());
+    Path file = Files.write(tmp.resolve("request.json"), EvidenceFixtures.requestBundle().encode());
     CliFixtures.Result r =
         run(
             env(Map.of()),

@@ -46,8 +46,8 @@ import picocli.CommandLine;
  * the State lists its inbox, fetches and verifies everything into a directory and acknowledges,
  * while a {@code watch} of the State's notifications survives a cut connection; the Court then
  * fetches, keeps and exports the message's evidence, and after the State's reply the whole
- * request's, which a third party verifies offline. Failures
- * end with one sentence and the documented exit code.
+ * request's, which a third party verifies offline. Failures end with one sentence and the
+ * documented exit code.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -393,7 +393,8 @@ class CliIT {
     long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     Result shown;
     do {
-      shown = run(court, "evidence", sentRequestId, "--all", "--export", bundle.toString(), "--force");
+      shown =
+          run(court, "evidence", sentRequestId, "--all", "--export", bundle.toString(), "--force");
       if (shown.exitCode() == 0 && shown.out().contains(replyId)) {
         break;
       }
