@@ -366,18 +366,14 @@ class CliIT {
       }
     }
     assertThat(retrieval).isNotNull();
-    byte[] st = java.util.Base64.getDecoder().decode(retrieval.get("statement").asText());
-    int timeOffset = st.length - 3373 - 4 - 32 - 32 - 8 - 4 - 8; // the i64 seconds field
-    st[timeOffset + 7] ^= 0x01;
-    retrieval.put("statement", java.util.Base64.getEncoder().encodeToString(st));
+    // The last byte of the i64 seconds field, counted back from the end of the signed statement.
+    flipStatementByte(retrieval, length -> length - 3373 - 4 - 32 - 32 - 8 - 4 - 8 + 7);
     Path tampered = Files.write(tmp.resolve("tampered.json"), JSON.writeValueAsBytes(j));
-    Result refused =
-        run(auditor, "verify-evidence", tampered.toString(), "--log-keys", keys.toString());
-    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.CRYPTO);
-    assertThat(refused.err())
-        .startsWith("rogatory: The evidence does not verify: the RETRIEVAL at log index ")
-        .contains("is not validly signed by the log");
-    assertThat(refused.err().strip()).doesNotContain("\n");
+    assertUnsignedInOneSentence(
+        auditor,
+        tampered,
+        keys,
+        "rogatory: The evidence does not verify: the RETRIEVAL at log index ");
   }
 
   @Test
@@ -422,24 +418,20 @@ class CliIT {
         .contains("Evidence of message " + sentMessageId, "Evidence of message " + replyId)
         .contains("RETRIEVAL_RECEIPT", "signed by " + stateId);
 
-    // The reply's submission re-signed by nobody: refused, one sentence that names the reply.
+    // The reply's submission with its log signature altered: refused, one sentence naming the
+    // reply.
     com.fasterxml.jackson.databind.node.ObjectNode submission =
         (com.fasterxml.jackson.databind.node.ObjectNode)
             j.get("messages").get(1).get("statements").get(0);
-    byte[] st = java.util.Base64.getDecoder().decode(submission.get("statement").asText());
-    st[st.length - 1] ^= 0x01; // the last byte of the log's ML-DSA-65 signature
-    submission.put("statement", java.util.Base64.getEncoder().encodeToString(st));
+    flipStatementByte(submission, length -> length - 1); // in the log's ML-DSA-65 signature
     Path tampered = Files.write(tmp.resolve("request-tampered.json"), JSON.writeValueAsBytes(j));
-    Result refused =
-        run(auditor, "verify-evidence", tampered.toString(), "--log-keys", keys.toString());
-    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.CRYPTO);
-    assertThat(refused.err())
-        .startsWith(
-            "rogatory: The evidence does not verify: in the evidence of message "
-                + replyId
-                + ", the SUBMISSION_ACCEPTANCE at log index ")
-        .contains("is not validly signed by the log");
-    assertThat(refused.err().strip()).doesNotContain("\n");
+    assertUnsignedInOneSentence(
+        auditor,
+        tampered,
+        keys,
+        "rogatory: The evidence does not verify: in the evidence of message "
+            + replyId
+            + ", the SUBMISSION_ACCEPTANCE at log index ");
 
     Result both = run(court, "evidence", sentRequestId, sentMessageId, "--all");
     assertThat(both.exitCode()).as(both.toString()).isEqualTo(ExitCodes.USAGE);
@@ -466,6 +458,25 @@ class CliIT {
     assertThat(caught.err())
         .startsWith("rogatory: The log does not verify: leaf 1: the log serves leaf hash");
     assertThat(caught.err().strip()).doesNotContain("\n");
+  }
+
+  /** Flips one byte of the signed statement of {@code item}, at {@code at(its length)}. */
+  private static void flipStatementByte(
+      com.fasterxml.jackson.databind.node.ObjectNode item, java.util.function.IntUnaryOperator at) {
+    byte[] st = java.util.Base64.getDecoder().decode(item.get("statement").asText());
+    st[at.applyAsInt(st.length)] ^= 0x01;
+    item.put("statement", java.util.Base64.getEncoder().encodeToString(st));
+  }
+
+  /**
+   * verify-evidence refuses {@code file}: exit 3, one sentence, a statement not signed by the log.
+   */
+  private static void assertUnsignedInOneSentence(
+      CliContext who, Path file, Path keys, String starts) {
+    Result refused = run(who, "verify-evidence", file.toString(), "--log-keys", keys.toString());
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.CRYPTO);
+    assertThat(refused.err()).startsWith(starts).contains("is not validly signed by the log");
+    assertThat(refused.err().strip()).doesNotContain("\n");
   }
 
   private Result awaitInInbox(String messageId) throws Exception {
