@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Rogatory evidence (docs/spec/evidence.md): an independent verifier of evidence bundles.
 
-Written from evidence.md sections 2, 3, 5 and 6, reusing only the other independent references
+Written from evidence.md sections 2, 3, 5 and 6 (6.1 for a request's bundle), reusing only the other independent references
 (tlog_ref.py for checkpoints, inclusion proofs and event leaves; rogatory_ref.py for key bundles
 and the hybrid signature), with pyca/cryptography. It shares no code with the Java implementation.
 
-    evidence_ref.py verify BUNDLE [--log-keys FILE]
+    evidence_ref.py verify BUNDLE [--log-keys FILE]     (either format, told apart by "format")
 
 prints {"verdict": "ok", ...} and exits 0, or prints "evidence_ref: <reason>" on stderr and exits 1.
 """
@@ -39,6 +39,9 @@ PARTY_ID = re.compile(r"[a-z0-9]([a-z0-9._-]{0,62}[a-z0-9])?")
 FORMAT = "rogatory-evidence/1"
 MEMBERS = {"format", "requestId", "messageId", "logKeys", "checkpoint", "statements", "keyBundles"}
 ITEM_MEMBERS = {"statement", "inclusionPath", "receipt"}
+REQUEST_FORMAT = "rogatory-request-evidence/1"
+REQUEST_MEMBERS = {"format", "requestId", "messages"}
+MAX_MESSAGES = 4096
 
 
 class EvidenceError(Exception):
@@ -232,7 +235,43 @@ def verify(bundle: dict, pinned: list[str]) -> dict:
         out.append({"type": s.type, "logIndex": s.log_index, "actor": s.actor})
     if not any(b.fingerprint == first.actor_key and b.party == first.actor for b in bundles):
         fail("the sender's key bundle is missing")
-    return {"verdict": "ok", "size": size, "statements": out, "receipts": receipts}
+    return {"verdict": "ok", "size": size, "statements": out, "receipts": receipts,
+            "logKeys": sorted(k.encode() for k in keys)}
+
+
+def verify_request(bundle: dict, pinned: list[str]) -> dict:
+    """evidence.md section 6.1: every message's bundle on its own, of this request, once, in order."""
+    if not isinstance(bundle, dict) or set(bundle) != REQUEST_MEMBERS \
+            or bundle["format"] != REQUEST_FORMAT:
+        fail("not a rogatory-request-evidence/1 bundle")
+    messages = bundle["messages"]
+    if not isinstance(messages, list) or not 1 <= len(messages) <= MAX_MESSAGES:
+        fail("the evidence of no message, or of too many")
+    out, seen, first_keys, last_index = [], set(), None, -1
+    for pos, m in enumerate(messages):
+        name = m.get("messageId") if isinstance(m, dict) else None
+        name = f"message {name}" if isinstance(name, str) else f"element {pos + 1}"
+        if not isinstance(m, dict) or set(m) != MEMBERS or m["format"] != FORMAT:
+            fail(f"the evidence of {name} is not a rogatory-evidence/1 bundle")
+        if m["requestId"] != bundle["requestId"]:
+            fail(f"the evidence of {name} is about another request")
+        if m["messageId"] in seen:
+            fail(f"{name} appears twice")
+        seen.add(m["messageId"])
+        try:
+            v = verify(m, pinned)
+        except EvidenceError as e:
+            fail(f"in the evidence of {name}, {e}")
+        if first_keys is None:
+            first_keys = v["logKeys"]
+        elif v["logKeys"] != first_keys:
+            fail(f"the evidence of {name} is under other log keys")
+        submitted = v["statements"][0]["logIndex"]
+        if submitted <= last_index:
+            fail(f"{name} is out of the log's order")
+        last_index = submitted
+        out.append({"messageId": m["messageId"], **v})
+    return {"verdict": "ok", "requestId": bundle["requestId"], "messages": out}
 
 
 def main() -> int:
@@ -249,7 +288,8 @@ def main() -> int:
         if args.log_keys:
             with open(args.log_keys, encoding="ascii") as f:
                 pinned = [line.strip() for line in f if line.strip()]
-        print(json.dumps(verify(bundle, pinned)))
+        request = isinstance(bundle, dict) and bundle.get("format") == REQUEST_FORMAT
+        print(json.dumps((verify_request if request else verify)(bundle, pinned)))
         return 0
     except (EvidenceError, ValueError, KeyError, TypeError, struct.error) as e:
         print(f"evidence_ref: {e}", file=sys.stderr)

@@ -2,6 +2,7 @@ package org.rogatory.client;
 
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,10 @@ import org.rogatory.crypto.SignedStatement;
  * <h2>Security guarantees</h2>
  *
  * {@link #fetch} returns only evidence that passed every check of {@link EvidenceBundle#verify}
- * against the log keys the caller pinned; the key bundles it adds for the signing parties come from
- * the hub's directory and are checked against the fingerprints the signed statements name.
+ * against the log keys the caller pinned, and {@link #fetchRequest} only evidence that passed every
+ * check of {@link RequestEvidenceBundle#verify}; the key bundles it adds for the signing parties
+ * come from the hub's directory and are checked against the fingerprints the signed statements
+ * name.
  *
  * <h2>Warning</h2>
  *
@@ -100,6 +103,42 @@ public final class Evidence {
       }
     }
     return EvidenceBundle.of(requestId, messageId, pinnedLogKeys, a.checkpoint(), items, bundles)
+        .verify(pinnedLogKeys);
+  }
+
+  /**
+   * Fetches and verifies, as {@link #fetch} does, the evidence of every message of request {@code
+   * requestId} that this party sent or received, and puts them in one bundle in the order the hub
+   * accepted the messages (docs/spec/evidence.md section 6.1).
+   *
+   * @param pinnedLogKeys the log's verifier keys, obtained out of band; not empty
+   * @throws HubException e.g. {@code NOT_FOUND} if this party is not a party to the request
+   * @throws EvidenceException if the evidence of a message does not verify (the sentence names it)
+   * @throws IllegalArgumentException if the request holds no message this party sent or received
+   */
+  public VerifiedRequestEvidence fetchRequest(String requestId, List<NoteVerifierKey> pinnedLogKeys)
+      throws HubException, EvidenceException {
+    String me = client.settings().keyStore().partyKeys().party().value();
+    List<VerifiedEvidence> messages = new ArrayList<>();
+    for (CooperationRequest.MessageInfo m : client.request(requestId).messages()) {
+      if (!m.sender().equals(me) && !m.recipientParties().contains(me)) {
+        continue; // the hub gives its evidence only to the sender and the recipients
+      }
+      try {
+        messages.add(fetch(requestId, m.messageId(), pinnedLogKeys));
+      } catch (EvidenceException e) {
+        throw new EvidenceException(
+            "in the evidence of message " + m.messageId() + ", " + e.getMessage());
+      }
+    }
+    if (messages.isEmpty()) {
+      throw new IllegalArgumentException(
+          "request " + requestId + " holds no message you sent or received");
+    }
+    // The log's order of the submissions is the order the bundle states (the view's, normally).
+    messages.sort(Comparator.comparingLong(v -> v.submission().logIndex()));
+    return RequestEvidenceBundle.of(
+            requestId, messages.stream().map(VerifiedEvidence::bundle).toList())
         .verify(pinnedLogKeys);
   }
 

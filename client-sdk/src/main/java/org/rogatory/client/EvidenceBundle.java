@@ -108,6 +108,11 @@ public final class EvidenceBundle {
     } catch (IOException e) {
       throw new EvidenceException("the file is not a Rogatory evidence bundle (malformed JSON)");
     }
+    return checked(j);
+  }
+
+  /** A bundle of the JSON form {@code j} once every member is there; only the form is checked. */
+  static EvidenceBundle checked(Json j) throws EvidenceException {
     if (j == null
         || !FORMAT.equals(j.format())
         || j.requestId() == null
@@ -122,6 +127,11 @@ public final class EvidenceBundle {
               + " evidence bundle (a member is missing or of another format)");
     }
     return new EvidenceBundle(j);
+  }
+
+  /** The JSON form, for a request's bundle that holds this one. */
+  Json json() {
+    return json;
   }
 
   /** The bundle as UTF-8 JSON. */

@@ -50,24 +50,36 @@ public final class EvidenceFixtures {
     return sha("chain " + n);
   }
 
+  /** A second message of the request, submitted after {@link #MESSAGE}. */
+  public static final UUID SECOND = UUID.fromString("7a6b5c4d-3e2f-4a1b-9c8d-aabbccddeeff");
+
   public static EvidenceStatement submission() {
+    return submission(MESSAGE, 3);
+  }
+
+  /** The Court's message {@code message} to the State and itself, accepted at log index n. */
+  public static EvidenceStatement submission(UUID message, long index) {
     return EvidenceStatement.submissionAcceptance(
         ORIGIN,
         REQUEST,
-        MESSAGE,
+        message,
         COURT.party(),
         COURT.bundle().fingerprint(),
         List.of(STATE.party(), COURT.party()),
         ENVELOPE,
         SIZE,
         AT,
-        3,
-        chain(3));
+        index,
+        chain(index));
   }
 
   public static EvidenceStatement delivery(PartyId to, long index) {
+    return delivery(MESSAGE, to, index);
+  }
+
+  public static EvidenceStatement delivery(UUID message, PartyId to, long index) {
     return EvidenceStatement.delivery(
-        ORIGIN, REQUEST, MESSAGE, to, ENVELOPE, SIZE, AT.plusSeconds(5), index, chain(index));
+        ORIGIN, REQUEST, message, to, ENVELOPE, SIZE, AT.plusSeconds(5), index, chain(index));
   }
 
   public static SignedStatement receipt(PartyKeys by, UUID message) {
@@ -124,6 +136,32 @@ public final class EvidenceFixtures {
       List<EvidenceStatement> statements,
       Map<Integer, SignedStatement> receipts,
       List<KeyBundle> keyBundles) {
+    return bundle(MESSAGE, statements, receipts, keyBundles);
+  }
+
+  /**
+   * The evidence of the request's two messages: {@link #bundle()} of {@link #MESSAGE}, then that of
+   * {@link #SECOND}, accepted at 7 and delivered to the State at 9.
+   */
+  public static RequestEvidenceBundle requestBundle() {
+    return RequestEvidenceBundle.of(REQUEST, List.of(bundle(), second()));
+  }
+
+  /** The evidence of {@link #SECOND}: accepted at log index 7, delivered to the State at 9. */
+  public static EvidenceBundle second() {
+    return bundle(
+        SECOND,
+        List.of(submission(SECOND, 7), delivery(SECOND, STATE.party(), 9)),
+        Map.of(),
+        List.of(COURT.bundle()));
+  }
+
+  /** As {@link #bundle(List, Map, List)}, of message {@code message}. */
+  public static EvidenceBundle bundle(
+      UUID message,
+      List<EvidenceStatement> statements,
+      Map<Integer, SignedStatement> receipts,
+      List<KeyBundle> keyBundles) {
     InMemoryTree tree = new InMemoryTree();
     for (long n = 0; n < 10; n++) {
       tree.append(EventLeaf.hash(n, chain(n)));
@@ -145,6 +183,6 @@ public final class EvidenceFixtures {
               receipt == null ? null : b64.encodeToString(receipt.encode())));
     }
     return EvidenceBundle.of(
-        REQUEST, MESSAGE.toString(), LOG.verifierKeys(), LOG.sign(c).encode(), items, keyBundles);
+        REQUEST, message.toString(), LOG.verifierKeys(), LOG.sign(c).encode(), items, keyBundles);
   }
 }

@@ -197,11 +197,87 @@ class EvidenceInteropIT {
         (ObjectNode) JSON.readTree(afterRetrieval), keys, "a non-retrieval after a retrieval");
   }
 
+  @Test
+  void requestBundle_isVerifiedInPythonAsInJava_andItsTamperedFormsRejectedByBoth()
+      throws Exception {
+    RequestEvidenceBundle bundle = EvidenceFixtures.requestBundle();
+    VerifiedRequestEvidence java = bundle.verify(EvidenceFixtures.LOG.verifierKeys());
+    Path keys = keys(EvidenceFixtures.LOG);
+    Result r = python(Files.write(dir.resolve("request.json"), bundle.encode()), keys);
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    JsonNode py = JSON.readTree(r.stdout());
+    assertThat(py.get("verdict").asText()).isEqualTo("ok");
+    assertThat(py.get("requestId").asText()).isEqualTo(java.requestId());
+    List<String> pyMessages = new ArrayList<>();
+    py.get("messages")
+        .forEach(
+            m -> {
+              List<String> types = new ArrayList<>();
+              m.get("statements").forEach(s -> types.add(s.get("type").asText()));
+              pyMessages.add(m.get("messageId").asText() + " " + types);
+            });
+    assertThat(pyMessages)
+        .isEqualTo(
+            java.messages().stream()
+                .map(
+                    v ->
+                        v.submission().messageId()
+                            + " "
+                            + v.statements().stream().map(s -> s.type().name()).toList())
+                .toList());
+
+    ObjectNode good = (ObjectNode) JSON.readTree(bundle.encode());
+    Map<String, java.util.function.Consumer<ObjectNode>> tampered =
+        Map.of(
+            "a flipped signature byte in the second message",
+            j -> {
+              ObjectNode item = (ObjectNode) j.get("messages").get(1).get("statements").get(0);
+              byte[] b = Base64.getDecoder().decode(item.get("statement").asText());
+              b[b.length - 1] ^= 0x01;
+              item.put("statement", Base64.getEncoder().encodeToString(b));
+            },
+            "a message of another request",
+            j -> ((ObjectNode) j.get("messages").get(1)).put("requestId", "ICC-2026-0099"),
+            "a message twice",
+            j ->
+                ((com.fasterxml.jackson.databind.node.ArrayNode) j.get("messages"))
+                    .add(j.get("messages").get(0).deepCopy()),
+            "messages out of order",
+            j -> {
+              var messages = (com.fasterxml.jackson.databind.node.ArrayNode) j.get("messages");
+              messages.insert(0, messages.remove(1));
+            },
+            "an unknown member of a message",
+            j -> ((ObjectNode) j.get("messages").get(0)).put("note", 1),
+            "an unknown member of the request",
+            j -> j.put("complete", true));
+    for (Map.Entry<String, java.util.function.Consumer<ObjectNode>> t : tampered.entrySet()) {
+      ObjectNode j = good.deepCopy();
+      t.getValue().accept(j);
+      assertBothReject(
+          j,
+          keys,
+          t.getKey(),
+          b -> RequestEvidenceBundle.decode(b).verify(EvidenceFixtures.LOG.verifierKeys()));
+    }
+  }
+
+  /** A verification in Java of a bundle's bytes. */
+  private interface JavaVerifier {
+    void verify(byte[] bundle) throws EvidenceException;
+  }
+
   private void assertBothReject(ObjectNode j, Path keys, String what) throws Exception {
+    assertBothReject(
+        j, keys, what, b -> EvidenceBundle.decode(b).verify(EvidenceFixtures.LOG.verifierKeys()));
+  }
+
+  private void assertBothReject(ObjectNode j, Path keys, String what, JavaVerifier java)
+      throws Exception {
     byte[] bytes = JSON.writeValueAsBytes(j);
     boolean javaRejected;
     try {
-      EvidenceBundle.decode(bytes).verify(EvidenceFixtures.LOG.verifierKeys());
+      java.verify(bytes);
       javaRejected = false;
     } catch (EvidenceException e) {
       javaRejected = true;

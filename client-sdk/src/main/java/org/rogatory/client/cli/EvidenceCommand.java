@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.rogatory.client.EvidenceBundle;
 import org.rogatory.client.EvidenceStore;
 import org.rogatory.client.VerifiedEvidence;
+import org.rogatory.client.VerifiedRequestEvidence;
 import org.rogatory.crypto.NoteVerifierKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code rogatory evidence [REQUEST] MESSAGE [--export FILE]}: a message's verified evidence. */
+/**
+ * {@code rogatory evidence [REQUEST] MESSAGE [--export FILE]}: a message's verified evidence;
+ * {@code rogatory evidence REQUEST --all [--export FILE]}: that of every message of a request.
+ */
 @Command(
     name = "evidence",
     description = {
@@ -28,8 +32,10 @@ import picocli.CommandLine.Spec;
       "With REQUEST MESSAGE: fetches the latest evidence from the hub, verifies it against the"
           + " pinned log keys and keeps it in DIR/evidence/. With MESSAGE alone: verifies and"
           + " shows the evidence kept there, without the hub.",
-      "--export FILE writes a self-contained bundle that anyone can check offline with"
-          + " 'rogatory verify-evidence FILE'."
+      "With REQUEST --all: fetches, verifies and keeps the evidence of every message of the"
+          + " request that you sent or received, and shows each.",
+      "--export FILE writes a self-contained bundle (of the message, or with --all of the"
+          + " request) that anyone can check offline with 'rogatory verify-evidence FILE'."
     },
     mixinStandardHelpOptions = true)
 final class EvidenceCommand implements Callable<Integer> {
@@ -42,8 +48,15 @@ final class EvidenceCommand implements Callable<Integer> {
   @Parameters(
       arity = "1..2",
       paramLabel = "ID",
-      description = "REQUEST MESSAGE to fetch from the hub, or MESSAGE to show what is kept.")
+      description =
+          "REQUEST MESSAGE to fetch from the hub, MESSAGE to show what is kept, or REQUEST with"
+              + " --all.")
   List<String> ids;
+
+  @Option(
+      names = "--all",
+      description = "Fetch the evidence of every message of REQUEST that you sent or received.")
+  boolean all;
 
   @Option(
       names = "--log-keys",
@@ -65,9 +78,17 @@ final class EvidenceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (all && ids.size() != 1) {
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          "With --all, name the request alone: 'rogatory evidence REQUEST --all'.");
+    }
     Path dir = hub.keyDir(context);
     List<NoteVerifierKey> keys = LogKeyFiles.pinned(dir, logKeys);
     EvidenceStore store = EvidenceStore.in(dir.resolve("evidence"));
+    if (all) {
+      return wholeRequest(keys, store);
+    }
     VerifiedEvidence verified;
     if (ids.size() == 2) {
       try (HubOptions.Connection c = hub.connect(context)) {
@@ -94,6 +115,24 @@ final class EvidenceCommand implements Callable<Integer> {
     if (export != null) {
       write(export, verified.bundle().encode(), force);
       w.printf("Exported the evidence bundle to %s.%n", export);
+      w.flush();
+    }
+    return ExitCodes.OK;
+  }
+
+  private int wholeRequest(List<NoteVerifierKey> keys, EvidenceStore store) throws Exception {
+    VerifiedRequestEvidence verified;
+    try (HubOptions.Connection c = hub.connect(context)) {
+      verified = c.client().evidence().fetchRequest(ids.get(0), keys);
+    }
+    for (VerifiedEvidence m : verified.messages()) {
+      store.save(m);
+    }
+    PrintWriter w = spec.commandLine().getOut();
+    EvidencePrinter.print(verified, w);
+    if (export != null) {
+      write(export, verified.bundle().encode(), force);
+      w.printf("Exported the evidence bundle of request %s to %s.%n", verified.requestId(), export);
       w.flush();
     }
     return ExitCodes.OK;

@@ -4,12 +4,23 @@ import java.io.PrintWriter;
 import java.util.HexFormat;
 import java.util.stream.Collectors;
 import org.rogatory.client.VerifiedEvidence;
+import org.rogatory.client.VerifiedRequestEvidence;
 import org.rogatory.crypto.EvidenceStatement;
 import org.rogatory.crypto.PartyId;
 
 /** Prints verified evidence for people: one line per statement. */
 final class EvidencePrinter {
   private EvidencePrinter() {}
+
+  /** Each message's evidence in turn, after a line that says what the whole is. */
+  static void print(VerifiedRequestEvidence v, PrintWriter w) {
+    w.printf(
+        "Evidence of %d message%s of request %s: each verified.%n",
+        v.messages().size(), v.messages().size() == 1 ? "" : "s", v.requestId());
+    for (VerifiedEvidence m : v.messages()) {
+      print(m, w);
+    }
+  }
 
   static void print(VerifiedEvidence v, PrintWriter w) {
     EvidenceStatement s = v.submission();

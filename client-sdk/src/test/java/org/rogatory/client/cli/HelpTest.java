@@ -5,6 +5,7 @@ import static org.rogatory.client.cli.CliFixtures.env;
 import static org.rogatory.client.cli.CliFixtures.run;
 
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rogatory.client.cli.CliFixtures.Result;
@@ -29,7 +30,9 @@ class HelpTest {
         "fetch",
         "read",
         "ack",
-        "watch"
+        "watch",
+        "evidence",
+        "verify-evidence"
       })
   void help_onEveryCommand_exitsZeroWithUsage(String command) {
     String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
@@ -53,5 +56,17 @@ class HelpTest {
         run(env(Map.of("ROGATORY_KEY_DIR", "/nonexistent/rogatory-keys")), command.split(" "));
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("rogatory enrol");
+  }
+
+  @Test
+  void evidenceAll_withAMessageToo_isAUsageErrorInOneSentence() {
+    Result help = run(env(Map.of()), "evidence", "--help");
+    assertThat(help.out()).contains("--all", "REQUEST --all");
+    Result r =
+        run(env(Map.of()), "evidence", "req-1", "00000000-0000-0000-0000-000000000000", "--all");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err().strip())
+        .isEqualTo(
+            "rogatory: With --all, name the request alone: 'rogatory evidence REQUEST --all'.");
   }
 }

@@ -33,6 +33,16 @@ class VerifyEvidenceCommandTest {
     return Files.write(tmp.resolve("evidence.json"), EvidenceFixtures.bundle().encode());
   }
 
+  /** {@code rogatory verify-evidence FILE} with the fixture log's keys pinned. */
+  private CliFixtures.Result verifyPinned(Path file) throws Exception {
+    return run(
+        env(Map.of()),
+        "verify-evidence",
+        file.toString(),
+        "--log-keys",
+        keys(EvidenceFixtures.LOG).toString());
+  }
+
   private static void assertOneSentence(CliFixtures.Result r, int exitCode, String starts) {
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(exitCode);
     assertThat(r.err().strip().lines().count()).as(r.toString()).isEqualTo(1);
@@ -41,13 +51,7 @@ class VerifyEvidenceCommandTest {
 
   @Test
   void verifyEvidence_ofAGoodBundle_withPinnedKeys_succeeds() throws Exception {
-    CliFixtures.Result r =
-        run(
-            env(Map.of()),
-            "verify-evidence",
-            bundle().toString(),
-            "--log-keys",
-            keys(EvidenceFixtures.LOG).toString());
+    CliFixtures.Result r = verifyPinned(bundle());
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out())
         .contains(
@@ -69,13 +73,7 @@ class VerifyEvidenceCommandTest {
                     java.util.List.of(
                         EvidenceFixtures.COURT.bundle(), EvidenceFixtures.STATE.bundle()))
                 .encode());
-    CliFixtures.Result r =
-        run(
-            env(Map.of()),
-            "verify-evidence",
-            file.toString(),
-            "--log-keys",
-            keys(EvidenceFixtures.LOG).toString());
+    CliFixtures.Result r = verifyPinned(file);
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out())
         .contains(
@@ -101,13 +99,7 @@ class VerifyEvidenceCommandTest {
     s[120] ^= 0x01; // a byte of the sender's key fingerprint
     submission.put("statement", Base64.getEncoder().encodeToString(s));
     Path tampered = Files.write(tmp.resolve("tampered.json"), JSON.writeValueAsBytes(j));
-    CliFixtures.Result r =
-        run(
-            env(Map.of()),
-            "verify-evidence",
-            tampered.toString(),
-            "--log-keys",
-            keys(EvidenceFixtures.LOG).toString());
+    CliFixtures.Result r = verifyPinned(tampered);
     assertOneSentence(
         r,
         ExitCodes.CRYPTO,
@@ -136,5 +128,36 @@ class VerifyEvidenceCommandTest {
         run(env(Map.of()), "verify-evidence", notJson.toString()),
         ExitCodes.CRYPTO,
         "The evidence does not verify: the file is not a Rogatory evidence bundle");
+  }
+
+  @Test
+  void verifyEvidence_ofARequestBundle_verifiesAndShowsEveryMessage() throws Exception {
+    Path file = Files.write(tmp.resolve("request.json"), EvidenceFixtures.requestBundle().encode());
+    CliFixtures.Result r = verifyPinned(file);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out())
+        .contains(
+            "Evidence of 2 messages of request " + EvidenceFixtures.REQUEST + ": each verified.")
+        .contains("Evidence of message " + EvidenceFixtures.MESSAGE)
+        .contains("Evidence of message " + EvidenceFixtures.SECOND)
+        .contains("RETRIEVAL_RECEIPT", "log index 9");
+  }
+
+  @Test
+  void verifyEvidence_ofARequestBundleWithATamperedMessage_namesTheMessage() throws Exception {
+    ObjectNode j = (ObjectNode) JSON.readTree(EvidenceFixtures.requestBundle().encode());
+    ObjectNode delivery = (ObjectNode) j.get("messages").get(1).get("statements").get(1);
+    byte[] s = Base64.getDecoder().decode(delivery.get("statement").asText());
+    s[s.length - 1] ^= 0x01;
+    delivery.put("statement", Base64.getEncoder().encodeToString(s));
+    Path tampered = Files.write(tmp.resolve("request-tampered.json"), JSON.writeValueAsBytes(j));
+    CliFixtures.Result r = run(env(Map.of()), "verify-evidence", tampered.toString());
+    assertOneSentence(
+        r,
+        ExitCodes.CRYPTO,
+        "The evidence does not verify: in the evidence of message "
+            + EvidenceFixtures.SECOND
+            + ", the DELIVERY at log index 9 is not validly signed by the log");
+    assertThat(r.out()).isEmpty();
   }
 }

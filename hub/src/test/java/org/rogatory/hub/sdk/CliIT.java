@@ -45,8 +45,9 @@ import picocli.CommandLine;
  * a Court organ and a State enrol, the Court opens a request and sends a message with attachments,
  * the State lists its inbox, fetches and verifies everything into a directory and acknowledges,
  * while a {@code watch} of the State's notifications survives a cut connection; the Court then
- * fetches, keeps and exports the message's evidence, which a third party verifies offline. Failures
- * end with one sentence and the documented exit code.
+ * fetches, keeps and exports the message's evidence, and after the State's reply the whole
+ * request's, which a third party verifies offline. Failures end with one sentence and the
+ * documented exit code.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -365,22 +366,80 @@ class CliIT {
       }
     }
     assertThat(retrieval).isNotNull();
-    byte[] st = java.util.Base64.getDecoder().decode(retrieval.get("statement").asText());
-    int timeOffset = st.length - 3373 - 4 - 32 - 32 - 8 - 4 - 8; // the i64 seconds field
-    st[timeOffset + 7] ^= 0x01;
-    retrieval.put("statement", java.util.Base64.getEncoder().encodeToString(st));
+    // The last byte of the i64 seconds field, counted back from the end of the signed statement.
+    flipStatementByte(retrieval, length -> length - 3373 - 4 - 32 - 32 - 8 - 4 - 8 + 7);
     Path tampered = Files.write(tmp.resolve("tampered.json"), JSON.writeValueAsBytes(j));
-    Result refused =
-        run(auditor, "verify-evidence", tampered.toString(), "--log-keys", keys.toString());
-    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.CRYPTO);
-    assertThat(refused.err())
-        .startsWith("rogatory: The evidence does not verify: the RETRIEVAL at log index ")
-        .contains("is not validly signed by the log");
-    assertThat(refused.err().strip()).doesNotContain("\n");
+    assertUnsignedInOneSentence(
+        auditor,
+        tampered,
+        keys,
+        "rogatory: The evidence does not verify: the RETRIEVAL at log index ");
   }
 
   @Test
-  @Order(4) // last: it alters the log's stored tree behind the hub's back
+  @Order(4)
+  void requestEvidence_ofEveryMessage_isExported_andAThirdPartyVerifiesItOffline()
+      throws Exception {
+    Path keys = tmp.resolve("verifier-keys"); // written, and pinned by the Court, in test 3
+    Path reply = Files.writeString(tmp.resolve("reply.txt"), "The accounts are frozen.");
+    String replyId = ok(state, "send", sentRequestId, "--in", reply.toString()).out().strip();
+
+    // Until the request's view lists the reply and a checkpoint covers its submission.
+    Path bundle = tmp.resolve("request-evidence.json");
+    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    Result shown;
+    do {
+      shown =
+          run(court, "evidence", sentRequestId, "--all", "--export", bundle.toString(), "--force");
+      if (shown.exitCode() == 0 && shown.out().contains(replyId)) {
+        break;
+      }
+      Thread.sleep(200);
+    } while (System.nanoTime() < until);
+    assertThat(shown.exitCode()).as(shown.toString()).isZero();
+    assertThat(shown.out())
+        .contains("Evidence of 2 messages of request " + sentRequestId + ": each verified.")
+        .contains("Evidence of message " + sentMessageId, "Evidence of message " + replyId)
+        .contains("from " + stateId + " to ")
+        .contains("Exported the evidence bundle of request " + sentRequestId);
+    assertThat(tmp.resolve("court").resolve("evidence").resolve(replyId + ".json")).exists();
+    JsonNode j = JSON.readTree(Files.readAllBytes(bundle));
+    assertThat(j.get("format").asText()).isEqualTo("rogatory-request-evidence/1");
+    assertThat(j.get("messages").findValuesAsText("messageId"))
+        .containsExactly(sentMessageId, replyId);
+
+    // A third party: no key store, no hub, only the file and the log's published keys.
+    CliContext auditor =
+        new CliContext(Map.of(), null, Clock.systemUTC(), KeyFilePreset.ARGON2ID_19MIB);
+    Result verified =
+        ok(auditor, "verify-evidence", bundle.toString(), "--log-keys", keys.toString());
+    assertThat(verified.out())
+        .contains("Evidence of 2 messages of request " + sentRequestId)
+        .contains("Evidence of message " + sentMessageId, "Evidence of message " + replyId)
+        .contains("RETRIEVAL_RECEIPT", "signed by " + stateId);
+
+    // The reply's submission with its log signature altered: refused, one sentence naming the
+    // reply.
+    com.fasterxml.jackson.databind.node.ObjectNode submission =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            j.get("messages").get(1).get("statements").get(0);
+    flipStatementByte(submission, length -> length - 1); // in the log's ML-DSA-65 signature
+    Path tampered = Files.write(tmp.resolve("request-tampered.json"), JSON.writeValueAsBytes(j));
+    assertUnsignedInOneSentence(
+        auditor,
+        tampered,
+        keys,
+        "rogatory: The evidence does not verify: in the evidence of message "
+            + replyId
+            + ", the SUBMISSION_ACCEPTANCE at log index ");
+
+    Result both = run(court, "evidence", sentRequestId, sentMessageId, "--all");
+    assertThat(both.exitCode()).as(both.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(both.err()).contains("With --all, name the request alone");
+  }
+
+  @Test
+  @Order(5) // last but one: it alters the log's stored tree behind the hub's back
   void auditVerify_checksTheWholeLog_thenCatchesALeafAlteredInTheStore() throws Exception {
     Path state = tmp.resolve("audit.checkpoint");
     Result first = ok(court, "audit", "verify", "--state", state.toString());
@@ -399,6 +458,25 @@ class CliIT {
     assertThat(caught.err())
         .startsWith("rogatory: The log does not verify: leaf 1: the log serves leaf hash");
     assertThat(caught.err().strip()).doesNotContain("\n");
+  }
+
+  /** Flips one byte of the signed statement of {@code item}, at {@code at(its length)}. */
+  private static void flipStatementByte(
+      com.fasterxml.jackson.databind.node.ObjectNode item, java.util.function.IntUnaryOperator at) {
+    byte[] st = java.util.Base64.getDecoder().decode(item.get("statement").asText());
+    st[at.applyAsInt(st.length)] ^= 0x01;
+    item.put("statement", java.util.Base64.getEncoder().encodeToString(st));
+  }
+
+  /**
+   * verify-evidence refuses {@code file}: exit 3, one sentence, a statement not signed by the log.
+   */
+  private static void assertUnsignedInOneSentence(
+      CliContext who, Path file, Path keys, String starts) {
+    Result refused = run(who, "verify-evidence", file.toString(), "--log-keys", keys.toString());
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.CRYPTO);
+    assertThat(refused.err()).startsWith(starts).contains("is not validly signed by the log");
+    assertThat(refused.err().strip()).doesNotContain("\n");
   }
 
   private Result awaitInInbox(String messageId) throws Exception {
@@ -428,7 +506,7 @@ class CliIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void keysRotate_replacesTheKey_andOlderMessagesStillOpen() throws Exception {
     Result rotated = ok(state, "keys", "rotate");
     assertThat(rotated.out()).contains("Replaced key ", "Current key (version 2): ");
