@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,15 +35,7 @@ class InboxBatchIT {
   void open() throws Exception {
     store = TestStore.open(dir);
     inbox = new InboxProjection(store.database());
-    tokens =
-        new MongoTokenStore(
-            store.database(),
-            JacksonSerializer.defaultSerializer(),
-            "node-a",
-            Duration.ofSeconds(10),
-            Clock.systemUTC());
-    tokens.initializeTokenSegments("inboxes", 1);
-    tokens.fetchToken("inboxes", 0); // claim it, as the processor does
+    tokens = ProcessorBatch.claimedTokens(store.database(), "inboxes");
   }
 
   @AfterEach

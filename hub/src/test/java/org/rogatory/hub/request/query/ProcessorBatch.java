@@ -1,5 +1,8 @@
 package org.rogatory.hub.request.query;
 
+import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,6 +12,7 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.rogatory.hub.infra.eventstore.MongoTokenStore;
 
 /**
@@ -23,6 +27,20 @@ final class ProcessorBatch {
   }
 
   private ProcessorBatch() {}
+
+  /** A token store on {@code database} holding the claim of {@code processor}'s one segment. */
+  static MongoTokenStore claimedTokens(MongoDatabase database, String processor) {
+    MongoTokenStore tokens =
+        new MongoTokenStore(
+            database,
+            JacksonSerializer.defaultSerializer(),
+            "node-a",
+            Duration.ofSeconds(10),
+            Clock.systemUTC());
+    tokens.initializeTokenSegments(processor, 1);
+    tokens.fetchToken(processor, 0); // claim it, as the processor does
+    return tokens;
+  }
 
   /**
    * Handles {@code payloads}; {@code failOn} (a payload) makes its handling throw after the handler

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,15 +47,7 @@ class RequestViewBatchIT {
   void open() throws Exception {
     store = TestStore.open(dir);
     views = new RequestViewProjection(store.database());
-    tokens =
-        new MongoTokenStore(
-            store.database(),
-            JacksonSerializer.defaultSerializer(),
-            "node-a",
-            Duration.ofSeconds(10),
-            Clock.systemUTC());
-    tokens.initializeTokenSegments(ViewFreshness.REQUEST_VIEWS, 1);
-    tokens.fetchToken(ViewFreshness.REQUEST_VIEWS, 0);
+    tokens = ProcessorBatch.claimedTokens(store.database(), ViewFreshness.REQUEST_VIEWS);
   }
 
   @AfterEach
