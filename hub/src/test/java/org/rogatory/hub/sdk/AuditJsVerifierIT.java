@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,11 +42,11 @@ import org.rogatory.client.ReceivedMessage;
 import org.rogatory.client.SentMessage;
 import org.rogatory.client.TransferListener;
 import org.rogatory.crypto.CheckpointVerifier;
-import org.rogatory.crypto.EventRecord;
 import org.rogatory.crypto.LogSigningKey;
 import org.rogatory.crypto.NoteVerifierKey;
 import org.rogatory.hub.infra.eventstore.EventLog;
 import org.rogatory.hub.infra.tls.HubPki;
+import org.rogatory.hub.support.StoredHistory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -117,10 +116,12 @@ class AuditJsVerifierIT {
     // never fetched: the hub records that the State missed its retrieval deadline (a non-delivery)
     court.client().messages().send(requestId, file, "application/pdf", TransferListener.NONE);
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!logged("MessageNotRetrievedEvent") && System.nanoTime() < until) {
+    while (!forger().logged("MessageNotRetrievedEvent") && System.nanoTime() < until) {
       Thread.sleep(500);
     }
-    assertThat(logged("MessageNotRetrievedEvent")).as("a non-retrieval was logged").isTrue();
+    assertThat(forger().logged("MessageNotRetrievedEvent"))
+        .as("a non-retrieval was logged")
+        .isTrue();
     // every export is itself logged (an event): the untouched history is exported once here,
     // and the store is copied for restoring only when that event, too, is covered by a checkpoint
     size = awaitRest();
@@ -194,6 +195,11 @@ class AuditJsVerifierIT {
 
   private MongoCollection<Document> events() {
     return mongo.getCollection("events");
+  }
+
+  /** The stored history, as a forger with the store edits it. */
+  private StoredHistory forger() {
+    return new StoredHistory(mongo);
   }
 
   private long awaitCheckpointCoveringHead() throws Exception {
@@ -339,7 +345,7 @@ class AuditJsVerifierIT {
    * verifiers to find that event breaking domain rule {@code rule}.
    */
   private void assertBothBreakAt(long k, String rule) throws Exception {
-    rechainFrom(k);
+    forger().rechainFrom(k);
     Verdicts v = verifyBoth();
     assertSameFailure(v);
     assertThat(v.js()).isEqualTo(k);
@@ -353,106 +359,17 @@ class AuditJsVerifierIT {
         .isEqualTo(v.java());
   }
 
-  /** The stored commits by first sequence. */
-  private TreeMap<Long, Document> commits() {
-    TreeMap<Long, Document> byFirst = new TreeMap<>();
-    for (Document d : events().find()) {
-      byFirst.put(d.get("_id", Number.class).longValue(), d);
-    }
-    return byFirst;
-  }
-
-  private static Document event(TreeMap<Long, Document> commits, long n) {
-    Document commit = commits.floorEntry(n).getValue();
-    for (Document e : commit.getList("events", Document.class)) {
-      if (e.get("seq", Number.class).longValue() == n) {
-        return e;
-      }
-    }
-    throw new AssertionError("no event " + n);
-  }
-
-  private boolean logged(String type) {
-    for (Document c : commits().values()) {
-      for (Document e : c.getList("events", Document.class)) {
-        if (e.getString("type").endsWith(type)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private long last(String type) {
-    long found = -1;
-    for (Document c : commits().values()) {
-      for (Document e : c.getList("events", Document.class)) {
-        long n = e.get("seq", Number.class).longValue();
-        if (e.getString("type").endsWith(type) && n < size) {
-          found = n;
-        }
-      }
-    }
-    assertThat(found).as(type).isNotNegative();
-    return found;
-  }
-
-  private void edit(long n, Consumer<Document> change) {
-    TreeMap<Long, Document> commits = commits();
-    change.accept(event(commits, n));
-    Document commit = commits.floorEntry(n).getValue();
-    events().replaceOne(new Document("_id", commit.get("_id")), commit);
-  }
-
-  /** Recomputes every chain hash from event {@code from} on, as a forger with the store would. */
-  private void rechainFrom(long from) {
-    TreeMap<Long, Document> commits = commits();
-    byte[] previous =
-        from == 0 ? new byte[32] : event(commits, from - 1).get("hash", Binary.class).getData();
-    for (Document commit : commits.tailMap(commits.floorKey(from)).values()) {
-      boolean changed = false;
-      for (Document e : commit.getList("events", Document.class)) {
-        long n = e.get("seq", Number.class).longValue();
-        if (n < from) {
-          previous = e.get("hash", Binary.class).getData();
-          continue;
-        }
-        if (n == commit.get("_id", Number.class).longValue()) {
-          commit.put("prev", new Binary(previous));
-        }
-        previous = record(e).chainHash(n, previous);
-        e.put("hash", new Binary(previous));
-        changed = true;
-      }
-      if (changed) {
-        events().replaceOne(new Document("_id", commit.get("_id")), commit);
-      }
-    }
-  }
-
-  private static EventRecord record(Document e) {
-    Number aggSeq = e.get("aggSeq", Number.class);
-    return new EventRecord(
-        e.getString("id"),
-        e.getString("aggType"),
-        e.getString("aggId"),
-        aggSeq == null ? -1 : aggSeq.longValue(),
-        e.getString("ts"),
-        e.getString("type"),
-        e.getString("rev"),
-        e.get("payload", Binary.class).getData(),
-        e.get("meta", Binary.class).getData());
-  }
-
   private void changePayload(long k, String from, String to) {
-    edit(
-        k,
-        e -> {
-          String p = new String(e.get("payload", Binary.class).getData(), StandardCharsets.UTF_8);
-          String forged = p.replaceFirst(from, to);
-          assertThat(forged).as("the payload was changed").isNotEqualTo(p);
-          e.put("payload", new Binary(forged.getBytes(StandardCharsets.UTF_8)));
-        });
+    forger()
+        .edit(
+            k,
+            e -> {
+              String p =
+                  new String(e.get("payload", Binary.class).getData(), StandardCharsets.UTF_8);
+              String forged = p.replaceFirst(from, to);
+              assertThat(forged).as("the payload was changed").isNotEqualTo(p);
+              e.put("payload", new Binary(forged.getBytes(StandardCharsets.UTF_8)));
+            });
   }
 
   @Test
@@ -465,7 +382,7 @@ class AuditJsVerifierIT {
 
   @Test
   void truncatedTail() throws Exception {
-    TreeMap<Long, Document> commits = commits();
+    TreeMap<Long, Document> commits = forger().commits();
     long from = commits.floorKey(size - 3);
     events().deleteMany(new Document("_id", new Document("$gte", from)));
     Verdicts v = verifyBoth();
@@ -553,14 +470,15 @@ class AuditJsVerifierIT {
 
   @Test
   void changedPayloadByte() throws Exception {
-    long k = last("MessageSubmittedEvent");
-    edit(
-        k,
-        e -> {
-          byte[] p = e.get("payload", Binary.class).getData();
-          p[p.length / 2] ^= 1;
-          e.put("payload", new Binary(p));
-        });
+    long k = forger().last("MessageSubmittedEvent", size);
+    forger()
+        .edit(
+            k,
+            e -> {
+              byte[] p = e.get("payload", Binary.class).getData();
+              p[p.length / 2] ^= 1;
+              e.put("payload", new Binary(p));
+            });
     Verdicts v = verifyBoth();
     assertSameFailure(v);
     assertThat(v.js()).isEqualTo(k);
@@ -568,15 +486,15 @@ class AuditJsVerifierIT {
 
   @Test
   void deletedEvent() throws Exception {
-    long k = last("MessageDeliveredEvent");
-    events().deleteOne(new Document("_id", commits().floorKey(k)));
+    long k = forger().last("MessageDeliveredEvent", size);
+    events().deleteOne(new Document("_id", forger().commits().floorKey(k)));
     assertSameFailure(verifyBoth());
   }
 
   @Test
   void twoEventsSwapped() throws Exception {
-    TreeMap<Long, Document> commits = commits();
-    long a = commits.floorKey(last("MessageDeliveredEvent"));
+    TreeMap<Long, Document> commits = forger().commits();
+    long a = commits.floorKey(forger().last("MessageDeliveredEvent", size));
     long b = commits.higherKey(a);
     List<Document> ea = commits.get(a).getList("events", Document.class);
     List<Document> eb = commits.get(b).getList("events", Document.class);
@@ -607,9 +525,9 @@ class AuditJsVerifierIT {
 
   @Test
   void rewrittenTailWithRecomputedChain() throws Exception {
-    long k = last("MessageRetrievedEvent");
-    edit(k, e -> e.put("ts", e.getString("ts").replace("Z", "1Z")));
-    rechainFrom(k);
+    long k = forger().last("MessageRetrievedEvent", size);
+    forger().edit(k, e -> e.put("ts", e.getString("ts").replace("Z", "1Z")));
+    forger().rechainFrom(k);
     Verdicts v = verifyBoth();
     assertSameFailure(v);
     assertThat(v.js()).isBetween(0L, k);
@@ -617,34 +535,36 @@ class AuditJsVerifierIT {
 
   @Test
   void deliveredToANonRecipient_domainRuleM2() throws Exception {
-    long k = last("MessageDeliveredEvent");
+    long k = forger().last("MessageDeliveredEvent", size);
     changePayload(k, "\"recipient\":\"[^\"]+\"", "\"recipient\":\"" + auditor.id().value() + "\"");
     assertBothBreakAt(k, "M2");
   }
 
   @Test
   void receiptDigestChanged_domainRuleE1() throws Exception {
-    long k = last("MessageRetrievedEvent");
+    long k = forger().last("MessageRetrievedEvent", size);
     // one hex digit of the digest changed: still 64 hex, no longer the receipt's SHA-256
-    edit(
-        k,
-        e -> {
-          String p = new String(e.get("payload", Binary.class).getData(), StandardCharsets.UTF_8);
-          Matcher m = Pattern.compile("\"receiptDigest\":\"([0-9a-f])").matcher(p);
-          assertThat(m.find()).as(p).isTrue();
-          String digit = "0".equals(m.group(1)) ? "1" : "0";
-          String forged = p.substring(0, m.start(1)) + digit + p.substring(m.end(1));
-          e.put("payload", new Binary(forged.getBytes(StandardCharsets.UTF_8)));
-        });
+    forger()
+        .edit(
+            k,
+            e -> {
+              String p =
+                  new String(e.get("payload", Binary.class).getData(), StandardCharsets.UTF_8);
+              Matcher m = Pattern.compile("\"receiptDigest\":\"([0-9a-f])").matcher(p);
+              assertThat(m.find()).as(p).isTrue();
+              String digit = "0".equals(m.group(1)) ? "1" : "0";
+              String forged = p.substring(0, m.start(1)) + digit + p.substring(m.end(1));
+              e.put("payload", new Binary(forged.getBytes(StandardCharsets.UTF_8)));
+            });
     assertBothBreakAt(k, "E1");
   }
 
   @Test
   void messageFromARevokedKey_domainRuleK1() throws Exception {
     // the State's first key was revoked by the rotation; a later submission claims it
-    long revoked = last("KeyBundleRevokedEvent");
+    long revoked = forger().last("KeyBundleRevokedEvent", size);
     String fingerprint = null;
-    for (Document c : commits().values()) {
+    for (Document c : forger().commits().values()) {
       for (Document e : c.getList("events", Document.class)) {
         if (e.get("seq", Number.class).longValue() == revoked) {
           String p = new String(e.get("payload", Binary.class).getData(), StandardCharsets.UTF_8);
@@ -654,7 +574,7 @@ class AuditJsVerifierIT {
         }
       }
     }
-    long k = last("MessageSubmittedEvent");
+    long k = forger().last("MessageSubmittedEvent", size);
     assertThat(k).isGreaterThan(revoked);
     changePayload(
         k,
@@ -665,14 +585,14 @@ class AuditJsVerifierIT {
 
   @Test
   void nonDeliveryClaimingADelivery_domainRuleN3() throws Exception {
-    long k = last("MessageNotRetrievedEvent");
+    long k = forger().last("MessageNotRetrievedEvent", size);
     changePayload(k, "\"delivered\":false", "\"delivered\":true");
     assertBothBreakAt(k, "N3");
   }
 
   @Test
   void nonRetrievalBeforeItsDeadline_domainRuleN1() throws Exception {
-    long k = last("MessageNotRetrievedEvent");
+    long k = forger().last("MessageNotRetrievedEvent", size);
     // recorded a year before the deadline
     changePayload(k, "\"at\":\"(\\d{4})", "\"at\":\"2000");
     assertBothBreakAt(k, "N1");

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.junit.jupiter.api.AfterAll;
@@ -27,11 +26,11 @@ import org.rogatory.client.ReceivedMessage;
 import org.rogatory.client.SentMessage;
 import org.rogatory.client.TransferListener;
 import org.rogatory.crypto.CheckpointVerifier;
-import org.rogatory.crypto.EventRecord;
 import org.rogatory.crypto.LogSigningKey;
 import org.rogatory.hub.infra.eventstore.EventLog;
 import org.rogatory.hub.infra.tls.HubPki;
 import org.rogatory.hub.support.HubApiClient;
+import org.rogatory.hub.support.StoredHistory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -101,6 +100,11 @@ class AuditTamperIT {
     return mongo.getCollection("events");
   }
 
+  /** The stored history, as a forger with the store edits it. */
+  private StoredHistory forger() {
+    return new StoredHistory(mongo);
+  }
+
   private long awaitCheckpointCoveringHead() throws Exception {
     long head = eventLog.head();
     long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -134,92 +138,6 @@ class AuditTamperIT {
     }
   }
 
-  /** The stored commits by first sequence. */
-  private TreeMap<Long, Document> commits() {
-    TreeMap<Long, Document> byFirst = new TreeMap<>();
-    for (Document d : events().find()) {
-      byFirst.put(d.get("_id", Number.class).longValue(), d);
-    }
-    return byFirst;
-  }
-
-  /** The event document of global sequence {@code n}, inside its commit. */
-  private static Document event(TreeMap<Long, Document> commits, long n) {
-    Document commit = commits.floorEntry(n).getValue();
-    for (Document e : commit.getList("events", Document.class)) {
-      if (e.get("seq", Number.class).longValue() == n) {
-        return e;
-      }
-    }
-    throw new AssertionError("no event " + n);
-  }
-
-  /** A sequence whose event is of {@code type} (the last one). */
-  private long last(String type) {
-    long found = -1;
-    for (Document c : commits().values()) {
-      for (Document e : c.getList("events", Document.class)) {
-        long n = e.get("seq", Number.class).longValue();
-        if (e.getString("type").endsWith(type) && n < size) {
-          found = n;
-        }
-      }
-    }
-    assertThat(found).as(type).isNotNegative();
-    return found;
-  }
-
-  /** Edits event {@code n} in place (its stored hash unchanged). */
-  private void edit(long n, Consumer<Document> change) {
-    TreeMap<Long, Document> commits = commits();
-    change.accept(event(commits, n));
-    Document commit = commits.floorEntry(n).getValue();
-    events().replaceOne(new Document("_id", commit.get("_id")), commit);
-  }
-
-  /** Recomputes every chain hash from event {@code from} on, as a forger with the store would. */
-  private void rechainFrom(long from) {
-    TreeMap<Long, Document> commits = commits();
-    byte[] previous = from == 0 ? new byte[32] : hashOf(event(commits, from - 1));
-    for (Document commit : commits.tailMap(commits.floorKey(from)).values()) {
-      boolean changed = false;
-      for (Document e : commit.getList("events", Document.class)) {
-        long n = e.get("seq", Number.class).longValue();
-        if (n < from) {
-          previous = hashOf(e);
-          continue;
-        }
-        if (n == commit.get("_id", Number.class).longValue()) {
-          commit.put("prev", new Binary(previous));
-        }
-        previous = record(e).chainHash(n, previous);
-        e.put("hash", new Binary(previous));
-        changed = true;
-      }
-      if (changed) {
-        events().replaceOne(new Document("_id", commit.get("_id")), commit);
-      }
-    }
-  }
-
-  private static byte[] hashOf(Document e) {
-    return e.get("hash", Binary.class).getData();
-  }
-
-  private static EventRecord record(Document e) {
-    Number aggSeq = e.get("aggSeq", Number.class);
-    return new EventRecord(
-        e.getString("id"),
-        e.getString("aggType"),
-        e.getString("aggId"),
-        aggSeq == null ? -1 : aggSeq.longValue(),
-        e.getString("ts"),
-        e.getString("type"),
-        e.getString("rev"),
-        e.get("payload", Binary.class).getData(),
-        e.get("meta", Binary.class).getData());
-  }
-
   private static void assertCaught(LogAuditException e, long at, String what) {
     assertThat(e).as("the tampered history was caught").isNotNull();
     assertThat(e.getMessage()).contains(what);
@@ -228,28 +146,29 @@ class AuditTamperIT {
 
   @Test
   void changedPayloadByte_isCaughtAtThatEvent() throws Exception {
-    long k = last("MessageSubmittedEvent");
-    edit(
-        k,
-        e -> {
-          byte[] p = e.get("payload", Binary.class).getData();
-          p[p.length / 2] ^= 1;
-          e.put("payload", new Binary(p));
-        });
+    long k = forger().last("MessageSubmittedEvent", size);
+    forger()
+        .edit(
+            k,
+            e -> {
+              byte[] p = e.get("payload", Binary.class).getData();
+              p[p.length / 2] ^= 1;
+              e.put("payload", new Binary(p));
+            });
     assertCaught(verify(), k, "does not match its chain hash");
   }
 
   @Test
   void changedTimestamp_isCaughtAtThatEvent() throws Exception {
-    long k = last("RequestOpenedEvent");
-    edit(k, e -> e.put("ts", "2020-01-01T00:00:00Z"));
+    long k = forger().last("RequestOpenedEvent", size);
+    forger().edit(k, e -> e.put("ts", "2020-01-01T00:00:00Z"));
     assertCaught(verify(), k, "does not match its chain hash");
   }
 
   @Test
   void deletedEvent_isCaughtWhereItWas() throws Exception {
-    long k = last("MessageDeliveredEvent");
-    TreeMap<Long, Document> commits = commits();
+    long k = forger().last("MessageDeliveredEvent", size);
+    TreeMap<Long, Document> commits = forger().commits();
     long first = commits.floorKey(k);
     events().deleteOne(new Document("_id", first));
     // the export holds the events before the hole; the signed checkpoint says there were more
@@ -258,8 +177,8 @@ class AuditTamperIT {
 
   @Test
   void insertedEvent_isCaughtAtTheInsertion() throws Exception {
-    long k = last("MessageRetrievedEvent");
-    TreeMap<Long, Document> commits = commits();
+    long k = forger().last("MessageRetrievedEvent", size);
+    TreeMap<Long, Document> commits = forger().commits();
     long at = commits.floorKey(k);
     List<Document> shifted = new ArrayList<>();
     for (Document c : commits.tailMap(at).values()) {
@@ -295,8 +214,8 @@ class AuditTamperIT {
 
   @Test
   void twoEventsSwapped_areCaughtAtTheFirst() throws Exception {
-    TreeMap<Long, Document> commits = commits();
-    long k = last("MessageDeliveredEvent");
+    TreeMap<Long, Document> commits = forger().commits();
+    long k = forger().last("MessageDeliveredEvent", size);
     long a = commits.floorKey(k);
     long b = commits.higherKey(a);
     Document ca = commits.get(a);
@@ -329,7 +248,7 @@ class AuditTamperIT {
 
   @Test
   void truncatedTail_isCaughtAgainstTheSignedSize() throws Exception {
-    TreeMap<Long, Document> commits = commits();
+    TreeMap<Long, Document> commits = forger().commits();
     long from = commits.floorKey(size - 3);
     events().deleteMany(new Document("_id", new Document("$gte", from)));
     assertCaught(verify(), from, "truncated");
@@ -337,9 +256,9 @@ class AuditTamperIT {
 
   @Test
   void rewrittenTailWithRecomputedChain_isCaughtByTheCheckpoints() throws Exception {
-    long k = last("MessageRetrievedEvent");
-    edit(k, e -> e.put("ts", e.getString("ts").replace("Z", "1Z")));
-    rechainFrom(k);
+    long k = forger().last("MessageRetrievedEvent", size);
+    forger().edit(k, e -> e.put("ts", e.getString("ts").replace("Z", "1Z")));
+    forger().rechainFrom(k);
     LogAuditException e = verify();
     assertThat(e).isNotNull();
     assertThat(e.getMessage()).contains("not the history the log signed");
@@ -348,20 +267,23 @@ class AuditTamperIT {
 
   @Test
   void domainRuleBrokenWithRecomputedChain_isCaughtByTheRulesAtThatEvent() throws Exception {
-    long k = last("MessageDeliveredEvent");
+    long k = forger().last("MessageDeliveredEvent", size);
     String[] recipient = new String[1];
-    edit(
-        k,
-        e -> {
-          String p = new String(e.get("payload", Binary.class).getData(), StandardCharsets.UTF_8);
-          // delivered to the auditor, who is not a recipient
-          String forged =
-              p.replaceFirst("\"recipient\":\"[^\"]+\"", "\"recipient\":\"" + auditorId() + "\"");
-          recipient[0] = forged;
-          e.put("payload", new Binary(forged.getBytes(StandardCharsets.UTF_8)));
-        });
+    forger()
+        .edit(
+            k,
+            e -> {
+              String p =
+                  new String(e.get("payload", Binary.class).getData(), StandardCharsets.UTF_8);
+              // delivered to the auditor, who is not a recipient
+              String forged =
+                  p.replaceFirst(
+                      "\"recipient\":\"[^\"]+\"", "\"recipient\":\"" + auditorId() + "\"");
+              recipient[0] = forged;
+              e.put("payload", new Binary(forged.getBytes(StandardCharsets.UTF_8)));
+            });
     assertThat(recipient[0]).contains(auditorId());
-    rechainFrom(k);
+    forger().rechainFrom(k);
     assertCaught(verify(), k, "domain rule M2");
   }
 

@@ -1,0 +1,126 @@
+package org.rogatory.hub.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.rogatory.crypto.EventRecord;
+
+/**
+ * The hub's stored event history as a forger with write access to the store sees it: commits keyed
+ * by their first global sequence, events edited in place behind the hub's back, and the chain
+ * recomputed from any point. For the tamper tests of the audit verifiers.
+ */
+public final class StoredHistory {
+  private final MongoCollection<Document> events;
+
+  public StoredHistory(MongoDatabase database) {
+    this.events = database.getCollection("events");
+  }
+
+  /** The stored commits by first sequence. */
+  public TreeMap<Long, Document> commits() {
+    TreeMap<Long, Document> byFirst = new TreeMap<>();
+    for (Document d : events.find()) {
+      byFirst.put(d.get("_id", Number.class).longValue(), d);
+    }
+    return byFirst;
+  }
+
+  /** The event document of global sequence {@code n}, inside its commit. */
+  public static Document event(TreeMap<Long, Document> commits, long n) {
+    Document commit = commits.floorEntry(n).getValue();
+    for (Document e : commit.getList("events", Document.class)) {
+      if (e.get("seq", Number.class).longValue() == n) {
+        return e;
+      }
+    }
+    throw new AssertionError("no event " + n);
+  }
+
+  /** Whether an event of {@code type} (a suffix of its type name) is stored. */
+  public boolean logged(String type) {
+    for (Document c : commits().values()) {
+      for (Document e : c.getList("events", Document.class)) {
+        if (e.getString("type").endsWith(type)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The last sequence below {@code size} whose event is of {@code type}; fails if there is none.
+   */
+  public long last(String type, long size) {
+    long found = -1;
+    for (Document c : commits().values()) {
+      for (Document e : c.getList("events", Document.class)) {
+        long n = e.get("seq", Number.class).longValue();
+        if (e.getString("type").endsWith(type) && n < size) {
+          found = n;
+        }
+      }
+    }
+    assertThat(found).as(type).isNotNegative();
+    return found;
+  }
+
+  /** Edits event {@code n} in place (its stored hash unchanged). */
+  public void edit(long n, Consumer<Document> change) {
+    TreeMap<Long, Document> commits = commits();
+    change.accept(event(commits, n));
+    Document commit = commits.floorEntry(n).getValue();
+    events.replaceOne(new Document("_id", commit.get("_id")), commit);
+  }
+
+  /** Recomputes every chain hash from event {@code from} on, as a forger with the store would. */
+  public void rechainFrom(long from) {
+    TreeMap<Long, Document> commits = commits();
+    byte[] previous = from == 0 ? new byte[32] : hashOf(event(commits, from - 1));
+    for (Document commit : commits.tailMap(commits.floorKey(from)).values()) {
+      boolean changed = false;
+      for (Document e : commit.getList("events", Document.class)) {
+        long n = e.get("seq", Number.class).longValue();
+        if (n < from) {
+          previous = hashOf(e);
+          continue;
+        }
+        if (n == commit.get("_id", Number.class).longValue()) {
+          commit.put("prev", new Binary(previous));
+        }
+        previous = record(e).chainHash(n, previous);
+        e.put("hash", new Binary(previous));
+        changed = true;
+      }
+      if (changed) {
+        events.replaceOne(new Document("_id", commit.get("_id")), commit);
+      }
+    }
+  }
+
+  /** The stored chain hash of an event document. */
+  public static byte[] hashOf(Document e) {
+    return e.get("hash", Binary.class).getData();
+  }
+
+  /** The chain's view of a stored event document (docs/spec/event-chain.md). */
+  public static EventRecord record(Document e) {
+    Number aggSeq = e.get("aggSeq", Number.class);
+    return new EventRecord(
+        e.getString("id"),
+        e.getString("aggType"),
+        e.getString("aggId"),
+        aggSeq == null ? -1 : aggSeq.longValue(),
+        e.getString("ts"),
+        e.getString("type"),
+        e.getString("rev"),
+        e.get("payload", Binary.class).getData(),
+        e.get("meta", Binary.class).getData());
+  }
+}
