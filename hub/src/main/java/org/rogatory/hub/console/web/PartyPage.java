@@ -1,11 +1,8 @@
 package org.rogatory.hub.console.web;
 
-import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.rogatory.crypto.CryptoException;
 import org.rogatory.crypto.KeyBundle;
@@ -14,7 +11,6 @@ import org.rogatory.hub.console.api.ConsoleCommands.ProposeCertificateRevocation
 import org.rogatory.hub.console.api.ConsoleRejectedException;
 import org.rogatory.hub.console.api.ConsoleRejectedException.Code;
 import org.rogatory.hub.console.api.StaffRole;
-import org.rogatory.hub.console.query.ProposalProjection;
 import org.rogatory.hub.console.signin.ConsoleSessions.Session;
 import org.rogatory.hub.infra.web.Blocking;
 import org.rogatory.hub.party.api.PartyQueries.CertificateListView;
@@ -37,17 +33,12 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class PartyPage {
-  private final CommandGateway commands;
   private final QueryGateway queries;
-  private final ProposalProjection proposals;
-  private final Clock clock;
+  private final ProposalForms forms;
 
-  PartyPage(
-      CommandGateway commands, QueryGateway queries, ProposalProjection proposals, Clock clock) {
-    this.commands = commands;
+  PartyPage(QueryGateway queries, ProposalForms forms) {
     this.queries = queries;
-    this.proposals = proposals;
-    this.clock = clock;
+    this.forms = forms;
   }
 
   RouterFunction<ServerResponse> routes() {
@@ -185,36 +176,20 @@ class PartyPage {
   }
 
   private Mono<ServerResponse> proposeRevocation(ServerRequest request) {
-    Session s = ConsoleCaller.require(request, StaffRole.ADMINISTRATOR);
     String partyId = request.pathVariable("partyId");
     String serial = request.pathVariable("serial");
-    return request
-        .formData()
-        .flatMap(
-            form -> {
-              String reason = SignInPages.field(form, "reason");
-              if (reason.isEmpty()) {
-                throw new ConsoleRejectedException(
-                    Code.INVALID_INPUT, "give the reason for revoking the certificate");
-              }
-              return Blocking.call(
-                  () -> {
-                    boolean valid =
-                        certificates(queries, partyId).stream()
-                            .anyMatch(c -> c.certificateSerial().equals(serial) && !c.revoked());
-                    if (!valid) {
-                      throw new ConsoleRejectedException(
-                          Code.NOT_FOUND,
-                          "party " + partyId + " has no valid certificate " + serial);
-                    }
-                    String id = UUID.randomUUID().toString();
-                    commands.sendAndWait(
-                        new ProposeCertificateRevocationCommand(
-                            id, partyId, serial, reason, s.username(), clock.instant()));
-                    ConsoleCaller.awaitVisible(() -> proposals.find(id) != null);
-                    return id;
-                  });
-            })
-        .flatMap(id -> Responses.redirect("/proposals"));
+    return forms.submit(
+        request,
+        "give the reason for revoking the certificate",
+        (id, reason, proposer, at) -> {
+          boolean valid =
+              certificates(queries, partyId).stream()
+                  .anyMatch(c -> c.certificateSerial().equals(serial) && !c.revoked());
+          if (!valid) {
+            throw new ConsoleRejectedException(
+                Code.NOT_FOUND, "party " + partyId + " has no valid certificate " + serial);
+          }
+          return new ProposeCertificateRevocationCommand(id, partyId, serial, reason, proposer, at);
+        });
   }
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
@@ -15,7 +14,6 @@ import org.rogatory.hub.console.api.ConsoleCommands.ProposePartySuspensionComman
 import org.rogatory.hub.console.api.ConsoleRejectedException;
 import org.rogatory.hub.console.api.ConsoleRejectedException.Code;
 import org.rogatory.hub.console.api.StaffRole;
-import org.rogatory.hub.console.query.ProposalProjection;
 import org.rogatory.hub.console.signin.ConsoleSessions.Session;
 import org.rogatory.hub.infra.web.Blocking;
 import org.rogatory.hub.party.api.EnrolmentCodes;
@@ -43,19 +41,19 @@ class PartyPages {
   private static final Duration CODE_LIFETIME = Duration.ofDays(7);
   private final CommandGateway commands;
   private final QueryGateway queries;
-  private final ProposalProjection proposals;
+  private final ProposalForms forms;
   private final PartyPage party;
   private final Clock clock;
 
   PartyPages(
       CommandGateway commands,
       QueryGateway queries,
-      ProposalProjection proposals,
+      ProposalForms forms,
       PartyPage party,
       Clock clock) {
     this.commands = commands;
     this.queries = queries;
-    this.proposals = proposals;
+    this.forms = forms;
     this.party = party;
     this.clock = clock;
   }
@@ -186,39 +184,23 @@ class PartyPages {
   }
 
   private Mono<ServerResponse> proposeRevocation(ServerRequest request) {
-    Session s = ConsoleCaller.require(request, StaffRole.ADMINISTRATOR);
     String partyId = request.pathVariable("partyId");
     String fingerprint = request.pathVariable("fingerprint");
-    return request
-        .formData()
-        .flatMap(
-            form -> {
-              String reason = SignInPages.field(form, "reason");
-              if (reason.isEmpty()) {
-                throw new ConsoleRejectedException(
-                    Code.INVALID_INPUT, "give the reason for revoking the key");
-              }
-              return Blocking.call(
-                  () -> {
-                    PartyView party = find(queries, partyId);
-                    boolean active =
-                        party != null
-                            && party.keys().stream()
-                                .anyMatch(
-                                    k -> k.keyFingerprint().equals(fingerprint) && !k.revoked());
-                    if (!active) {
-                      throw new ConsoleRejectedException(
-                          Code.NOT_FOUND, "party " + partyId + " has no active key " + fingerprint);
-                    }
-                    String id = UUID.randomUUID().toString();
-                    commands.sendAndWait(
-                        new ProposeKeyRevocationCommand(
-                            id, partyId, fingerprint, reason, s.username(), clock.instant()));
-                    ConsoleCaller.awaitVisible(() -> proposals.find(id) != null);
-                    return id;
-                  });
-            })
-        .flatMap(id -> Responses.redirect("/proposals"));
+    return forms.submit(
+        request,
+        "give the reason for revoking the key",
+        (id, reason, proposer, at) -> {
+          PartyView party = find(queries, partyId);
+          boolean active =
+              party != null
+                  && party.keys().stream()
+                      .anyMatch(k -> k.keyFingerprint().equals(fingerprint) && !k.revoked());
+          if (!active) {
+            throw new ConsoleRejectedException(
+                Code.NOT_FOUND, "party " + partyId + " has no active key " + fingerprint);
+          }
+          return new ProposeKeyRevocationCommand(id, partyId, fingerprint, reason, proposer, at);
+        });
   }
 
   private Mono<ServerResponse> newForm(ServerRequest request) {
@@ -311,36 +293,21 @@ class PartyPages {
   }
 
   private Mono<ServerResponse> proposeSuspension(ServerRequest request) {
-    Session s = ConsoleCaller.require(request, StaffRole.ADMINISTRATOR);
     String partyId = request.pathVariable("partyId");
-    return request
-        .formData()
-        .flatMap(
-            form -> {
-              String reason = SignInPages.field(form, "reason");
-              if (reason.isEmpty()) {
-                throw new ConsoleRejectedException(
-                    Code.INVALID_INPUT, "give the reason for suspending the party");
-              }
-              return Blocking.call(
-                  () -> {
-                    PartyView party = find(queries, partyId);
-                    if (party == null) {
-                      throw new ConsoleRejectedException(Code.NOT_FOUND, "no party " + partyId);
-                    }
-                    if (party.suspended()) {
-                      throw new ConsoleRejectedException(
-                          Code.ALREADY_DECIDED, "party " + partyId + " is suspended already");
-                    }
-                    String id = UUID.randomUUID().toString();
-                    commands.sendAndWait(
-                        new ProposePartySuspensionCommand(
-                            id, partyId, reason, s.username(), clock.instant()));
-                    ConsoleCaller.awaitVisible(() -> proposals.find(id) != null);
-                    return id;
-                  });
-            })
-        .flatMap(id -> Responses.redirect("/proposals"));
+    return forms.submit(
+        request,
+        "give the reason for suspending the party",
+        (id, reason, proposer, at) -> {
+          PartyView party = find(queries, partyId);
+          if (party == null) {
+            throw new ConsoleRejectedException(Code.NOT_FOUND, "no party " + partyId);
+          }
+          if (party.suspended()) {
+            throw new ConsoleRejectedException(
+                Code.ALREADY_DECIDED, "party " + partyId + " is suspended already");
+          }
+          return new ProposePartySuspensionCommand(id, partyId, reason, proposer, at);
+        });
   }
 
   static String words(String constant) {
