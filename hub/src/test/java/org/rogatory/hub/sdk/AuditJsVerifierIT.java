@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -41,7 +40,6 @@ import org.rogatory.client.LogAuditException;
 import org.rogatory.client.ReceivedMessage;
 import org.rogatory.client.SentMessage;
 import org.rogatory.client.TransferListener;
-import org.rogatory.crypto.CheckpointVerifier;
 import org.rogatory.crypto.LogSigningKey;
 import org.rogatory.crypto.NoteVerifierKey;
 import org.rogatory.hub.infra.eventstore.EventLog;
@@ -137,7 +135,7 @@ class AuditJsVerifierIT {
     long covered;
     do {
       head = eventLog.head();
-      covered = awaitCheckpointCoveringHead();
+      covered = StoredHistory.awaitCheckpointCovering(fixtures.admin(), logKey, eventLog.head());
       Thread.sleep(1500);
     } while (eventLog.head() != head);
     return covered;
@@ -200,25 +198,6 @@ class AuditJsVerifierIT {
   /** The stored history, as a forger with the store edits it. */
   private StoredHistory forger() {
     return new StoredHistory(mongo);
-  }
-
-  private long awaitCheckpointCoveringHead() throws Exception {
-    long head = eventLog.head();
-    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (true) {
-      var r = fixtures.admin().get("/v1/log/checkpoint");
-      if (r.status() == 200) {
-        long s =
-            CheckpointVerifier.forLog(logKey.origin(), logKey.verifierKeys())
-                .verify(new String(r.body(), StandardCharsets.UTF_8))
-                .size();
-        if (s > head) {
-          return s;
-        }
-      }
-      assertThat(System.nanoTime()).as("a checkpoint covering %d", head).isLessThan(until);
-      Thread.sleep(100);
-    }
   }
 
   /** A verdict: the bundle verifies. */

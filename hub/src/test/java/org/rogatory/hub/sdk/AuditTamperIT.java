@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -25,11 +24,9 @@ import org.rogatory.client.LogAuditException;
 import org.rogatory.client.ReceivedMessage;
 import org.rogatory.client.SentMessage;
 import org.rogatory.client.TransferListener;
-import org.rogatory.crypto.CheckpointVerifier;
 import org.rogatory.crypto.LogSigningKey;
 import org.rogatory.hub.infra.eventstore.EventLog;
 import org.rogatory.hub.infra.tls.HubPki;
-import org.rogatory.hub.support.HubApiClient;
 import org.rogatory.hub.support.StoredHistory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -79,7 +76,7 @@ class AuditTamperIT {
               .fetch(requestId, sent.messageId(), tmp.resolve("got" + i), TransferListener.NONE);
       state.client().messages().acknowledge(got);
     }
-    size = awaitCheckpointCoveringHead();
+    size = StoredHistory.awaitCheckpointCovering(fixtures.admin(), logKey, eventLog.head());
     original = new ArrayList<>();
     events().find().into(original);
     assertThat(verify()).as("the untouched history verifies").isNull();
@@ -103,25 +100,6 @@ class AuditTamperIT {
   /** The stored history, as a forger with the store edits it. */
   private StoredHistory forger() {
     return new StoredHistory(mongo);
-  }
-
-  private long awaitCheckpointCoveringHead() throws Exception {
-    long head = eventLog.head();
-    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (true) {
-      HubApiClient.Response r = fixtures.admin().get("/v1/log/checkpoint");
-      if (r.status() == 200) {
-        long s =
-            CheckpointVerifier.forLog(logKey.origin(), logKey.verifierKeys())
-                .verify(new String(r.body(), StandardCharsets.UTF_8))
-                .size();
-        if (s > head) {
-          return s;
-        }
-      }
-      assertThat(System.nanoTime()).as("a checkpoint covering %d", head).isLessThan(until);
-      Thread.sleep(100);
-    }
   }
 
   /** Exports through the hub as the auditor and verifies; the failure, or null. */

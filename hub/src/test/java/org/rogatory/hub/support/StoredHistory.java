@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.rogatory.crypto.CheckpointVerifier;
 import org.rogatory.crypto.EventRecord;
+import org.rogatory.crypto.LogSigningKey;
 
 /**
  * The hub's stored event history as a forger with write access to the store sees it: commits keyed
@@ -20,6 +24,29 @@ public final class StoredHistory {
 
   public StoredHistory(MongoDatabase database) {
     this.events = database.getCollection("events");
+  }
+
+  /**
+   * Waits (up to 20 s) for the hub to publish a checkpoint, signed by {@code logKey}, that covers
+   * event {@code head}; returns its size.
+   */
+  public static long awaitCheckpointCovering(HubApiClient admin, LogSigningKey logKey, long head)
+      throws Exception {
+    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      HubApiClient.Response r = admin.get("/v1/log/checkpoint");
+      if (r.status() == 200) {
+        long s =
+            CheckpointVerifier.forLog(logKey.origin(), logKey.verifierKeys())
+                .verify(new String(r.body(), StandardCharsets.UTF_8))
+                .size();
+        if (s > head) {
+          return s;
+        }
+      }
+      assertThat(System.nanoTime()).as("a checkpoint covering %d", head).isLessThan(until);
+      Thread.sleep(100);
+    }
   }
 
   /** The stored commits by first sequence. */
