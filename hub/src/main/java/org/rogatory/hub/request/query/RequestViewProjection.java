@@ -314,12 +314,6 @@ public class RequestViewProjection {
     return known;
   }
 
-  /** One message of a request, as stored, or null. */
-  public MessageView message(String requestId, String messageId) {
-    Document m = messages.find(Filters.eq(MESSAGE_KEY, messageKey(requestId, messageId))).first();
-    return m == null ? null : toMessage(m);
-  }
-
   private List<Document> messagesOf(Document view) {
     String requestId = view.getString("_id");
     int count = view.get("messageCount", Number.class).intValue();

@@ -230,14 +230,11 @@ class RequestHandler {
    * request view that has caught up with the log.
    */
   MessageView message(String requestId, String messageId, String party) throws Exception {
-    RequestView request = summary(requestId, party);
-    return request == null ? null : message(request, messageId);
+    RequestViewProjection.StoredMessage stored = storedMessage(requestId, messageId, party);
+    return stored == null ? null : stored.view();
   }
 
-  /**
-   * One message of a request {@code party} is a party to, with where its envelope is stored, or
-   * null; a miss is confirmed against a request view that has caught up with the log.
-   */
+  /** As {@link #message}, with where the message's envelope is stored. */
   RequestViewProjection.StoredMessage storedMessage(
       String requestId, String messageId, String party) throws Exception {
     if (!isParty(requestId, party)) {
@@ -245,13 +242,6 @@ class RequestHandler {
     }
     RequestViewProjection.StoredMessage[] seen = new RequestViewProjection.StoredMessage[1];
     freshness.found(() -> (seen[0] = views.storedMessage(requestId, messageId)) != null);
-    return seen[0];
-  }
-
-  /** As {@link #message(String, String, String)}, for a request already read for its party. */
-  MessageView message(RequestView request, String messageId) throws Exception {
-    MessageView[] seen = new MessageView[1];
-    freshness.found(() -> (seen[0] = views.message(request.requestId(), messageId)) != null);
     return seen[0];
   }
 
