@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -134,12 +135,12 @@ final class BsonDataTypes {
 
     @Override
     public void write(WriteBuffer buffer, Document document) {
-      ByteBuf buf = Unpooled.buffer(256);
+      ByteBuf buf = Scratch.take();
       try {
         BsonEncoder.encodeDocument(document, buf);
         buffer.put(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes());
       } finally {
-        buf.release();
+        Scratch.give(buf);
       }
     }
 
@@ -168,19 +169,74 @@ final class BsonDataTypes {
 
   // ------------------------------------------------------------------ values
 
+  /**
+   * Writes a value's BSON type tag and BSON bytes. The types that ids, positions and index keys are
+   * made of (strings, 32- and 64-bit integers, doubles) are written straight into the page buffer,
+   * byte for byte what {@link BsonEncoder} writes (BSON is little-endian, {@link WriteBuffer}
+   * big-endian, hence the byte swaps); other types go through the encoder. Every commit writes the
+   * keys of each page it rewrites, so this runs for nearly every key of a changed page.
+   */
   static void writeValue(WriteBuffer buffer, Object value) {
+    if (value instanceof String s) {
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      buffer.put(STRING).putInt(Integer.reverseBytes(utf8.length + 1)).put(utf8).put((byte) 0);
+      return;
+    }
+    if (value instanceof Long l) {
+      buffer.put(INT64).putLong(Long.reverseBytes(l));
+      return;
+    }
+    if (value instanceof Integer i) {
+      buffer.put(INT32).putInt(Integer.reverseBytes(i));
+      return;
+    }
+    if (value instanceof Double d) {
+      buffer.put(DOUBLE).putLong(Long.reverseBytes(Double.doubleToRawLongBits(d)));
+      return;
+    }
     if (value instanceof Missing) {
       buffer.put(MISSING);
       return;
     }
     byte type = BsonEncoder.determineType(value);
     buffer.put(type);
-    ByteBuf buf = Unpooled.buffer(32);
+    ByteBuf buf = Scratch.take();
     try {
       BsonEncoder.encodeValue(type, value, buf);
       buffer.put(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes());
     } finally {
-      buf.release();
+      Scratch.give(buf);
+    }
+  }
+
+  /**
+   * A heap buffer per thread for the encoder, reused from one value to the next: a fresh Netty
+   * buffer per value cost an allocation and an update of the allocator's shared counters, which
+   * under load was a visible share of every commit. A buffer that grew past {@link #KEEP} for a
+   * large document is dropped after use rather than kept.
+   */
+  private static final class Scratch {
+    private static final int KEEP = 64 * 1024;
+    private static final ThreadLocal<ByteBuf> BUFFER = new ThreadLocal<>();
+
+    static ByteBuf take() {
+      ByteBuf buf = BUFFER.get();
+      if (buf == null) {
+        buf = Unpooled.buffer(4096);
+      } else {
+        // Taken: a nested use on this thread (none today) would get a buffer of its own.
+        BUFFER.remove();
+        buf.clear();
+      }
+      return buf;
+    }
+
+    static void give(ByteBuf buf) {
+      if (buf.capacity() <= KEEP) {
+        BUFFER.set(buf);
+      } else {
+        buf.release();
+      }
     }
   }
 

@@ -68,6 +68,57 @@ class BsonDataTypesTest {
     }
   }
 
+  /**
+   * The direct writes for strings and numbers are byte for byte what mongo-java-server's encoder
+   * writes: stores written before them stay readable, and keys keep their order.
+   */
+  @Test
+  void directlyWrittenValues_areTheEncodersBytes() {
+    List<Object> values = new ArrayList<>(samples());
+    Random random = new Random(42);
+    for (int i = 0; i < 2000; i++) {
+      StringBuilder s = new StringBuilder();
+      int length = random.nextInt(40);
+      for (int j = 0; j < length; j++) {
+        // Any UTF-16 unit, lone surrogates included, and plenty of ASCII.
+        s.append(
+            random.nextBoolean()
+                ? (char) (32 + random.nextInt(95))
+                : (char) random.nextInt(0x10000));
+      }
+      values.add(s.toString());
+      values.add(random.nextInt());
+      values.add(random.nextLong());
+      values.add(Double.longBitsToDouble(random.nextLong()));
+    }
+    values.add(Double.NaN);
+    values.add(Double.NEGATIVE_INFINITY);
+    values.add("\uD83D\uDE00 emoji and a lone \uD800 surrogate");
+    for (Object v : values) {
+      WriteBuffer w = new WriteBuffer(16);
+      BsonDataTypes.writeValue(w, v);
+      ByteBuffer b = w.getBuffer();
+      b.flip();
+      byte[] written = new byte[b.remaining()];
+      b.get(written);
+      assertThat(written).as("bytes of %s", v).isEqualTo(encodersBytes(v));
+    }
+  }
+
+  private static byte[] encodersBytes(Object v) {
+    if (v instanceof Missing) {
+      return new byte[] {0};
+    }
+    byte type = de.bwaldvogel.mongo.wire.bson.BsonEncoder.determineType(v);
+    io.netty.buffer.ByteBuf buf = io.netty.buffer.Unpooled.buffer();
+    buf.writeByte(type);
+    de.bwaldvogel.mongo.wire.bson.BsonEncoder.encodeValue(type, v, buf);
+    byte[] out = new byte[buf.readableBytes()];
+    buf.readBytes(out);
+    buf.release();
+    return out;
+  }
+
   @Test
   void documents_andKeys_roundTrip_backToBack() {
     Document doc =
