@@ -18,11 +18,16 @@ final class StoreCommands {
   private static final Pattern SAMPLE =
       Pattern.compile("^mongodb_driver_commands_seconds_count\\{([^}]*)} ([0-9.eE+]+)$");
   private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+  private static final Pattern STORE =
+      Pattern.compile(
+          "^rogatory_store_(commits_total|written_bytes_total)(?:\\{[^}]*})? ([0-9.eE+]+)$");
 
   private final Map<String, Double> counts;
+  private final Map<String, Double> store;
 
-  private StoreCommands(Map<String, Double> counts) {
+  private StoreCommands(Map<String, Double> counts, Map<String, Double> store) {
     this.counts = counts;
+    this.store = store;
   }
 
   /** The counts so far, keyed {@code command collection}. */
@@ -32,7 +37,13 @@ final class StoreCommands {
       throw new IllegalStateException("the hub's Prometheus endpoint did not answer");
     }
     Map<String, Double> counts = new HashMap<>();
+    Map<String, Double> store = new HashMap<>();
     for (String line : text.split("\n")) {
+      Matcher s = STORE.matcher(line);
+      if (s.matches()) {
+        store.put(s.group(1), Double.parseDouble(s.group(2)));
+        continue;
+      }
       Matcher m = SAMPLE.matcher(line);
       if (!m.matches()) {
         continue;
@@ -45,7 +56,7 @@ final class StoreCommands {
       String key = labels.get("command") + " " + labels.getOrDefault("collection", "-");
       counts.merge(key, Double.parseDouble(m.group(2)), Double::sum);
     }
-    return new StoreCommands(counts);
+    return new StoreCommands(counts, store);
   }
 
   /**
@@ -64,6 +75,24 @@ final class StoreCommands {
     }
     deltas.sort(Map.Entry.<String, Double>comparingByValue().reversed());
     List<String> out = new ArrayList<>();
+    // The embedded store's own counters (rogatory.store.commits and .written): how many durable
+    // commits, and how many bytes of rewritten pages, each unit cost.
+    if (store.containsKey("commits_total") && before.store.containsKey("commits_total")) {
+      out.add(
+          String.format(
+              "%6.3f  durable commits of the embedded store",
+              (store.get("commits_total") - before.store.get("commits_total"))
+                  / Math.max(1, units)));
+    }
+    if (store.containsKey("written_bytes_total")
+        && before.store.containsKey("written_bytes_total")) {
+      out.add(
+          String.format(
+              "%6.1f  KiB written to the store's file",
+              (store.get("written_bytes_total") - before.store.get("written_bytes_total"))
+                  / 1024.0
+                  / Math.max(1, units)));
+    }
     out.add(String.format("%6.2f  all store commands", total / Math.max(1, units)));
     for (Map.Entry<String, Double> e : deltas) {
       out.add(String.format("%6.2f  %s", e.getValue() / Math.max(1, units), e.getKey()));

@@ -72,6 +72,14 @@ public class HubMetrics {
           .description(
               "Durable commits of the embedded store (group commits: each covers every write waiting for it)")
           .register(registry);
+      if (store.bytesWritten() >= 0) {
+        FunctionCounter.builder(
+                "rogatory.store.written", store, StoreConfiguration.EmbeddedStore::bytesWritten)
+            .baseUnit("bytes")
+            .description(
+                "Bytes the embedded store has written to its file: every page a commit rewrote")
+            .register(registry);
+      }
     }
     Gauge.builder("rogatory.eventlog.head", log, l -> l.knownHead())
         .description("Global sequence of the last event this node knows of")

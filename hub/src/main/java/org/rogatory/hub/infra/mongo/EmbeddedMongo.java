@@ -17,6 +17,18 @@ public final class EmbeddedMongo implements AutoCloseable {
   /** Worker threads: writers block on the group commit, so allow a few to wait at once. */
   private static final int WORKER_THREADS = 16;
 
+  /**
+   * Size at which a B-tree page splits, in bytes of H2's estimate. Every commit rewrites each page
+   * it changed, whole, so the page size sets how many neighbouring entries a write re-encodes: 4
+   * KiB instead of H2's 16 KiB cut the bytes written per submission by a third (decision 0016).
+   * Pages already on disk keep their size until they next split; the setting is not part of the
+   * file format.
+   */
+  static final int PAGE_SPLIT_SIZE = 4096;
+
+  /** A system property that overrides {@link #PAGE_SPLIT_SIZE}, for measurements. */
+  static final String PAGE_SPLIT_PROPERTY = "rogatory.store.page-split-size";
+
   private final MVStore store;
   private final DurableH2Backend backend;
   private final MongoServer server;
@@ -36,7 +48,12 @@ public final class EmbeddedMongo implements AutoCloseable {
   public static EmbeddedMongo start(Path dataDir, String host, int port) throws IOException {
     Files.createDirectories(dataDir);
     Path file = dataDir.resolve("rogatory-store.mv.db");
-    MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+    MVStore store =
+        new MVStore.Builder()
+            .fileName(file.toString())
+            .autoCommitDisabled()
+            .pageSplitSize(Integer.getInteger(PAGE_SPLIT_PROPERTY, PAGE_SPLIT_SIZE))
+            .open();
     DurableH2Backend backend = new DurableH2Backend(store);
     MongoServer server = new MongoServer(backend);
     server.bind(new InetSocketAddress(host, port), 1, WORKER_THREADS);
@@ -54,6 +71,11 @@ public final class EmbeddedMongo implements AutoCloseable {
 
   long commits() {
     return backend.commits();
+  }
+
+  /** Bytes the store has written to its file (the pages and chunk headers of every commit). */
+  long bytesWritten() {
+    return WrittenBytes.of(store);
   }
 
   /**

@@ -34,6 +34,11 @@ public class StoreConfiguration {
       return mongo == null ? 0 : mongo.commits();
     }
 
+    /** Bytes the embedded store has written to its file; -1 if it cannot tell. */
+    public long bytesWritten() {
+      return mongo == null ? 0 : mongo.bytesWritten();
+    }
+
     @Override
     public void close() {
       if (mongo != null) {
