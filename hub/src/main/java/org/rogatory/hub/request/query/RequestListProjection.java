@@ -12,6 +12,7 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -206,7 +207,7 @@ class RequestListProjection {
     return found;
   }
 
-  private Map<String, Document> viewsOf(java.util.Collection<Document> listed, String counterpart) {
+  private Map<String, Document> viewsOf(Collection<Document> listed, String counterpart) {
     List<String> ids = new ArrayList<>(listed.size());
     for (Document entry : listed) {
       if (counterpart == null || counterpart.equals(entry.get("counterpart"))) {
