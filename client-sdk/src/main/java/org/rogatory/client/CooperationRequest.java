@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A cooperation request as the hub shows it to one of its parties: metadata and the list of its
- * messages, never content.
+ * A cooperation request as the hub shows it to one of its parties: metadata and its messages (all
+ * of them, or one page: {@link HubClient#request(String, int, int)}), never content.
  *
  * @param requestId the hub's id of the request
  * @param openedBy the Court organ that opened it
@@ -18,7 +18,10 @@ import java.util.List;
  * @param deadline when execution is due, or null
  * @param escalated whether it was escalated as overdue
  * @param updatedAt when it last changed
- * @param messages its messages, oldest first
+ * @param messages its messages, oldest first: all of them, or the page asked for
+ * @param messageCount how many messages the request has in all
+ * @param messagesFrom the place of the first of {@code messages} in the request (0 is the oldest)
+ * @param moreMessages whether later messages exist beyond {@code messages}
  */
 public record CooperationRequest(
     String requestId,
@@ -32,11 +35,67 @@ public record CooperationRequest(
     Instant deadline,
     boolean escalated,
     Instant updatedAt,
-    List<MessageInfo> messages) {
+    List<MessageInfo> messages,
+    int messageCount,
+    int messagesFrom,
+    boolean moreMessages) {
 
-  /** Copies the list. */
+  /** Copies the list; a count below what the list shows (from a hub that pages not) is raised. */
   public CooperationRequest {
     messages = messages == null ? List.of() : List.copyOf(messages);
+    messageCount = Math.max(messageCount, messagesFrom + messages.size());
+  }
+
+  /** A request with all its messages. */
+  public CooperationRequest(
+      String requestId,
+      String openedBy,
+      String addressee,
+      RequestCategory category,
+      Classification classification,
+      String courtReference,
+      RequestStatus status,
+      Instant openedAt,
+      Instant deadline,
+      boolean escalated,
+      Instant updatedAt,
+      List<MessageInfo> messages) {
+    this(
+        requestId,
+        openedBy,
+        addressee,
+        category,
+        classification,
+        courtReference,
+        status,
+        openedAt,
+        deadline,
+        escalated,
+        updatedAt,
+        messages,
+        messages == null ? 0 : messages.size(),
+        0,
+        false);
+  }
+
+  /** This request with {@code all} as its messages, the whole thread. */
+  CooperationRequest withAllMessages(List<MessageInfo> all) {
+    return new CooperationRequest(
+        requestId,
+        openedBy,
+        addressee,
+        category,
+        classification,
+        courtReference,
+        status,
+        openedAt,
+        deadline,
+        escalated,
+        updatedAt,
+        all,
+        Math.max(messageCount, all.size()),
+        0,
+        false);
   }
 
   /**

@@ -450,24 +450,84 @@ public final class HubClient implements AutoCloseable {
   /** Answer of POST /v1/requests. */
   record OpenedBody(String requestId) {}
 
-  /** A request the caller is a party to, with its messages' metadata. */
+  /** The hub's largest page of a request's messages. */
+  public static final int MAX_MESSAGES_PAGE = 500;
+
+  /**
+   * A request the caller is a party to, with the metadata of all its messages: it asks the hub for
+   * the thread a page at a time until it has every message. For a long thread, {@link
+   * #request(String, int, int)} reads one page.
+   *
+   * @throws HubException {@code NOT_FOUND} if there is no such request or the caller is not a party
+   *     to it
+   */
   public CooperationRequest request(String requestId) throws HubException {
+    CooperationRequest first = request(requestId, 0, MAX_MESSAGES_PAGE);
+    if (!first.moreMessages()) {
+      return first;
+    }
+    List<CooperationRequest.MessageInfo> all = new ArrayList<>(first.messages());
+    CooperationRequest page = first;
+    while (page.moreMessages() && !page.messages().isEmpty()) {
+      page = request(requestId, all.size(), MAX_MESSAGES_PAGE);
+      all.addAll(page.messages());
+    }
+    return page.withAllMessages(all);
+  }
+
+  /**
+   * A request the caller is a party to, with one page of its messages: at most {@code limit}
+   * (1-500) from the {@code from}-th (0 is the oldest). Messages are never removed, so asking from
+   * {@code from + messages().size()} while {@link CooperationRequest#moreMessages()} sees each
+   * once.
+   *
+   * @throws IllegalArgumentException if {@code from} is negative or {@code limit} not 1-500
+   * @throws HubException {@code NOT_FOUND} if there is no such request or the caller is not a party
+   *     to it
+   */
+  public CooperationRequest request(String requestId, int from, int limit) throws HubException {
+    if (from < 0 || limit < 1 || limit > MAX_MESSAGES_PAGE) {
+      throw new IllegalArgumentException("from must be >= 0 and limit 1-" + MAX_MESSAGES_PAGE);
+    }
     HubTransport t = transport;
     return t.call(
-        () -> t.request("/v1/requests/" + pathSegment(requestId)).GET().build(),
+        () ->
+            t.request(
+                    "/v1/requests/"
+                        + pathSegment(requestId)
+                        + "?messagesFrom="
+                        + from
+                        + "&messagesLimit="
+                        + limit)
+                .GET()
+                .build(),
         true,
         CooperationRequest.class);
   }
 
   /**
+   * A page of the requests the caller is a party to (it opened them, or they are addressed to it),
+   * metadata only; {@link RequestPage#following(RequestListing)} gives the listing of the next
+   * page. A party that is never a party to a request (an auditor) gets empty pages.
+   *
+   * @throws HubException {@code INVALID_FIELD} for a listing the hub refuses, {@code FORBIDDEN} for
+   *     an administrator's credential
+   */
+  public RequestPage requests(RequestListing listing) throws HubException {
+    Objects.requireNonNull(listing, "listing");
+    HubTransport t = transport;
+    return t.call(
+        () -> t.request("/v1/requests?" + listing.query()).GET().build(), true, RequestPage.class);
+  }
+
+  /**
    * The two parties of a request this party is a party to: who opened it and to whom. They never
-   * change, so they are asked of the hub once per request (not the whole request view, which lists
-   * every message).
+   * change, so they are asked of the hub once per request, with one message at most.
    */
   List<PartyId> requestParties(String requestId) throws HubException {
     List<PartyId> known = requestParties.get(requestId);
     if (known == null) {
-      CooperationRequest r = request(requestId);
+      CooperationRequest r = request(requestId, 0, 1);
       known = List.of(PartyId.of(r.openedBy()), PartyId.of(r.addressee()));
       requestParties.put(requestId, known);
     }

@@ -27,10 +27,12 @@ import picocli.CommandLine.Spec;
 /** {@code rogatory request …}: cooperation requests. */
 @Command(
     name = "request",
-    description = "Open cooperation requests, show them, and move them through their statuses.",
+    description =
+        "Open cooperation requests, list and show them, and move them through their statuses.",
     mixinStandardHelpOptions = true,
     subcommands = {
       RequestCommand.Open.class,
+      RequestListCommand.class,
       RequestCommand.Status.class,
       RequestCommand.Act.class
     })
@@ -140,7 +142,10 @@ final class RequestCommand {
   /** {@code rogatory request status ID}. */
   @Command(
       name = "status",
-      description = "Show a request: its status, its parties and its messages (never content).",
+      description = {
+        "Show a request: its status, its parties and its messages (never content), a page of"
+            + " messages at a time: page on with --messages-from set to the position printed."
+      },
       mixinStandardHelpOptions = true)
   static final class Status implements Callable<Integer> {
     private final CliContext context;
@@ -155,15 +160,33 @@ final class RequestCommand {
     @Option(names = "--json", description = "Print the request as one line of JSON.")
     boolean json;
 
+    @Option(
+        names = "--messages-from",
+        paramLabel = "N",
+        defaultValue = "0",
+        description = "The first message to show, 0 the oldest (default: ${DEFAULT-VALUE}).")
+    int messagesFrom;
+
+    @Option(
+        names = "--messages-limit",
+        paramLabel = "N",
+        defaultValue = "200",
+        description = "At most this many messages, 1-500 (default: ${DEFAULT-VALUE}).")
+    int messagesLimit;
+
     Status(CliContext context) {
       this.context = context;
     }
 
     @Override
     public Integer call() throws Exception {
+      if (messagesFrom < 0 || messagesLimit < 1 || messagesLimit > 500) {
+        throw new CliFailure(
+            ExitCodes.USAGE, "--messages-from must be >= 0 and --messages-limit 1-500.");
+      }
       CooperationRequest r;
       try (HubOptions.Connection c = hub.connect(context)) {
-        r = c.client().request(requestId);
+        r = c.client().request(requestId, messagesFrom, messagesLimit);
       }
       PrintWriter w = spec.commandLine().getOut();
       if (json) {
@@ -177,15 +200,28 @@ final class RequestCommand {
       w.printf("Opened         %s by %s, to %s%n", r.openedAt(), r.openedBy(), r.addressee());
       w.printf("Deadline       %s%n", r.deadline() == null ? "-" : r.deadline());
       w.printf("Updated        %s%n", r.updatedAt());
-      w.printf("Messages       %d%n", r.messages().size());
+      if (r.messages().size() == r.messageCount()) {
+        w.printf("Messages       %d%n", r.messageCount());
+      } else if (r.messages().isEmpty()) {
+        w.printf("Messages       %d (none from %d)%n", r.messageCount(), r.messagesFrom());
+      } else {
+        w.printf(
+            "Messages       %d (%d-%d shown)%n",
+            r.messageCount(), r.messagesFrom(), r.messagesFrom() + r.messages().size() - 1);
+      }
+      int position = r.messagesFrom();
       for (CooperationRequest.MessageInfo m : r.messages()) {
         w.printf(
-            "  %s  from %s, %s, %s; retrieved by %s%n",
+            "  %-4d %s  from %s, %s, %s; retrieved by %s%n",
+            position++,
             m.messageId(),
             m.sender(),
             Progress.size(m.envelopeSize()),
             m.submittedAt(),
             m.retrievedBy().isEmpty() ? "nobody yet" : String.join(", ", m.retrievedBy()));
+      }
+      if (r.moreMessages()) {
+        w.printf("More messages: --messages-from %d%n", position);
       }
       w.flush();
       return ExitCodes.OK;

@@ -23,6 +23,7 @@ class HelpTest {
         "open",
         "enrol",
         "request open",
+        "request list",
         "request status",
         "request act",
         "send",
@@ -42,7 +43,7 @@ class HelpTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"inbox", "ack req-1", "watch", "request status req-1"})
+  @ValueSource(strings = {"inbox", "ack req-1", "watch", "request status req-1", "request list"})
   void hubCommand_withoutKeyDir_isAUsageErrorInOneSentence(String command) {
     Result r = run(env(Map.of()), command.split(" "));
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
@@ -68,5 +69,28 @@ class HelpTest {
     assertThat(r.err().strip())
         .isEqualTo(
             "rogatory: With --all, name the request alone: 'rogatory evidence REQUEST --all'.");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "request list --limit 0",
+        "request list --limit 201",
+        "request list --from -1",
+        "request list --status SOMEWHERE",
+        "request status req-1 --messages-limit 501"
+      })
+  void requestPaging_withAValueOutOfRange_isAUsageErrorInOneSentence(String command) {
+    Result r = run(env(Map.of()), command.split(" "));
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err().strip()).startsWith("rogatory: ").doesNotContain("\n");
+  }
+
+  @Test
+  void requestListHelp_listsItsOptionsAndExitCodes() {
+    Result r = run(env(Map.of()), "request", "list", "--help");
+    assertThat(r.out())
+        .contains("--status", "--from", "--limit", "--oldest-first", "--counterpart", "--json")
+        .contains("Exit codes:", "hub refused");
   }
 }

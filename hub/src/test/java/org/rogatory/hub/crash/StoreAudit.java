@@ -38,6 +38,8 @@ public final class StoreAudit implements AutoCloseable {
           "request_attachment_readers",
           "inbox_entries",
           "inbox_heads",
+          "party_requests",
+          "party_request_heads",
           "party_directory",
           "party_certificates",
           "pending_deadlines");

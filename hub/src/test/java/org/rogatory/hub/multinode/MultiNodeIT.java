@@ -252,6 +252,7 @@ class MultiNodeIT {
     // exactly once and in log order, whichever node accepted it.
     List<SubmittedMessage> stored = audit.submittedMessages();
     checkPush(watchers, stored, routes);
+    checkRequestLists(parties, routes, c.apiPort());
     for (PushWatcher w : watchers) {
       w.close();
     }
@@ -612,6 +613,29 @@ class MultiNodeIT {
             .sum();
     assertThat(entries).as("no inbox entry beyond the messages").isEqualTo(expectedEntries);
     assertThat(load.acknowledged).isNotEmpty();
+  }
+
+  /**
+   * Each party lists, on a surviving node, exactly its requests in the order they were opened (the
+   * lists are numbered by the split inboxes processor, in one sequence whichever node owns it).
+   */
+  private static void checkRequestLists(List<Party> parties, List<Route> routes, int port)
+      throws Exception {
+    for (Party p : parties) {
+      List<String> expected = new ArrayList<>();
+      for (Route r : routes) {
+        if (r.from().id().equals(p.id()) && !expected.contains(r.requestId())) {
+          expected.add(r.requestId());
+        }
+      }
+      Response listed = p.client().at(port).get("/v1/requests?order=OLDEST&limit=200");
+      assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+      List<String> actual = new ArrayList<>();
+      listed.json().get("requests").forEach(r -> actual.add(r.get("requestId").asText()));
+      assertThat(actual)
+          .as("requests of %s, in opening order", p.id())
+          .containsExactlyElementsOf(expected);
+    }
   }
 
   private static void checkPush(

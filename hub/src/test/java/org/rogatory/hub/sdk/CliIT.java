@@ -522,4 +522,75 @@ class CliIT {
     Result help = ok(state, "keys", "rotate", "--help");
     assertThat(help.out()).contains("Rotate the party's keys");
   }
+
+  @Test
+  @Order(7)
+  void requestList_pagesBothSidesRequests_asATableAndAsJson_andStatusPagesTheThread()
+      throws Exception {
+    List<String> fresh = new ArrayList<>();
+    for (String reference : List.of("ICC-01/09-01/11", "ICC-01/09-02/11")) {
+      fresh.add(
+          ok(
+                  court,
+                  "request",
+                  "open",
+                  "--to",
+                  stateId,
+                  "--category",
+                  "EVIDENCE_AND_DOCUMENTS",
+                  "--classification",
+                  "PUBLIC",
+                  "--reference",
+                  reference,
+                  "--deadline",
+                  "2031-01-31")
+              .out()
+              .strip());
+    }
+    // Newest first, a page of one: the second, then from the printed position the first.
+    Result newest = ok(court, "request", "list", "--limit", "1");
+    assertThat(newest.lines().get(0)).contains("POS", "REQUEST", "STATUS", "DEADLINE", "MSGS");
+    assertThat(newest.lines().get(1)).contains(fresh.get(1), stateId, "2031-02-01T00:00:00Z");
+    String footer = newest.lines().get(newest.lines().size() - 1);
+    assertThat(footer).startsWith("1 request(s); next: --from ");
+    String from = footer.substring(footer.lastIndexOf(' ') + 1);
+    Result older = ok(court, "request", "list", "--limit", "1", "--from", from);
+    assertThat(older.out()).contains(fresh.get(0)).doesNotContain(fresh.get(1));
+
+    // The State sees the same requests, with the Court as counterpart, as JSON for scripts.
+    JsonNode page = JSON.readTree(ok(state, "request", "list", "--json", "--limit", "200").out());
+    List<String> listed = page.get("requests").findValuesAsText("requestId");
+    assertThat(listed).contains(fresh.get(0), fresh.get(1), sentRequestId);
+    assertThat(page.get("requests").findValuesAsText("counterpart")).containsOnly(courtId);
+    assertThat(page.get("more").asBoolean()).isFalse();
+    JsonNode acknowledged =
+        JSON.readTree(ok(court, "request", "list", "--status", "acknowledged", "--json").out());
+    assertThat(acknowledged.get("requests").findValuesAsText("status"))
+        .containsOnly("ACKNOWLEDGED");
+    assertThat(acknowledged.get("requests").findValuesAsText("requestId"))
+        .doesNotContain(fresh.get(0), fresh.get(1));
+
+    Result refused = run(court, "request", "list", "--limit", "500");
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(refused.err().strip()).isEqualTo("rogatory: --from must be >= 0 and --limit 1-200.");
+
+    // A thread of two, shown one message at a time.
+    Path note = Files.writeString(tmp.resolve("thread.txt"), "one of two");
+    for (int i = 0; i < 2; i++) {
+      ok(court, "send", fresh.get(0), "--in", note.toString());
+    }
+    Result firstOfTwo = ok(court, "request", "status", fresh.get(0), "--messages-limit", "1");
+    assertThat(firstOfTwo.out()).contains("Messages       2 (0-0 shown)", "--messages-from 1");
+    Result secondOfTwo =
+        ok(
+            court,
+            "request",
+            "status",
+            fresh.get(0),
+            "--messages-from",
+            "1",
+            "--messages-limit",
+            "1");
+    assertThat(secondOfTwo.out()).contains("(1-1 shown)").doesNotContain("More messages");
+  }
 }

@@ -5,7 +5,7 @@ import org.rogatory.hub.infra.replay.ReplayableReadModel;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The request feature's read models, for the replay (request views and inboxes). */
+/** The request feature's read models, for the replay (request views, inboxes, request lists). */
 @Configuration
 class RequestReadModels {
   @Bean
@@ -22,5 +22,13 @@ class RequestReadModels {
         InboxProjection.PROCESSING_GROUP,
         List.of("inbox_entries", "inbox_heads"),
         InboxProjection::new);
+  }
+
+  @Bean
+  ReplayableReadModel requestListsReadModel() {
+    return ReplayableReadModel.of(
+        InboxProjection.PROCESSING_GROUP,
+        List.of(RequestListProjection.ENTRIES, RequestListProjection.HEADS),
+        RequestListProjection::new);
   }
 }

@@ -240,7 +240,7 @@ public class RequestViewProjection {
             || q.askingParty().equals(d.getString("addressee")))) {
       return null;
     }
-    return toView(d, messagesOf(d));
+    return toView(d, messagesOf(d, q.messagesFrom(), q.messagesLimit()));
   }
 
   @QueryHandler
@@ -314,14 +314,17 @@ public class RequestViewProjection {
     return known;
   }
 
-  private List<Document> messagesOf(Document view) {
+  /** Messages {@code first} … {@code first + limit - 1} of the request, as far as it has them. */
+  private List<Document> messagesOf(Document view, int first, int limit) {
     String requestId = view.getString("_id");
-    int count = view.get("messageCount", Number.class).intValue();
-    List<Document> out = new ArrayList<>(count);
+    int start = Math.max(0, first);
+    int end =
+        (int) Math.min(view.get("messageCount", Number.class).longValue(), (long) start + limit);
+    List<Document> out = new ArrayList<>(Math.max(0, end - start));
     // Exact keys in slices: a lookup each, in proportion to what is returned.
-    for (int from = 0; from < count; from += 512) {
+    for (int from = start; from < end; from += 512) {
       List<String> ids = new ArrayList<>();
-      for (int i = from; i < Math.min(count, from + 512); i++) {
+      for (int i = from; i < Math.min(end, from + 512); i++) {
         ids.add(requestId + "#" + i);
       }
       List<Document> slice = messages.find(Filters.in("_id", ids)).into(new ArrayList<>());
@@ -405,7 +408,8 @@ public class RequestViewProjection {
         deadline == null ? null : deadline.toInstant(),
         d.getBoolean("escalated", false),
         d.getDate("updatedAt").toInstant(),
-        messages);
+        messages,
+        d.get("messageCount", Number.class).intValue());
   }
 
   private void status(String requestId, RequestStatus status, Instant at, TrackingToken token) {

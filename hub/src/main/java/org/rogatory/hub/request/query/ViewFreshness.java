@@ -1,6 +1,7 @@
 package org.rogatory.hub.request.query;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.rogatory.hub.infra.eventstore.EventLog;
@@ -46,5 +47,23 @@ public class ViewFreshness {
       Thread.sleep(10);
     }
     return found.getAsBoolean();
+  }
+
+  /**
+   * Waits (at most a few seconds) until the request views and the request lists have handled every
+   * event stored so far, so that a list read next shows every request opened before it and each
+   * with its status as of then.
+   */
+  public void awaitRequestLists() throws InterruptedException {
+    if (!(tokens instanceof MongoTokenStore store)) {
+      return;
+    }
+    long head = log.head();
+    long until = System.nanoTime() + MAX_WAIT.toNanos();
+    for (String processor : List.of(REQUEST_VIEWS, InboxProjection.PROCESSING_GROUP)) {
+      while (store.lowestPosition(processor) < head && System.nanoTime() < until) {
+        Thread.sleep(10);
+      }
+    }
   }
 }

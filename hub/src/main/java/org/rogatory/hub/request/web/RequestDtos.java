@@ -5,6 +5,8 @@ import java.util.List;
 import org.rogatory.hub.request.api.Classification;
 import org.rogatory.hub.request.api.ConsultationReason;
 import org.rogatory.hub.request.api.RequestCategory;
+import org.rogatory.hub.request.api.RequestQueries.MessageView;
+import org.rogatory.hub.request.api.RequestQueries.RequestView;
 import org.rogatory.hub.request.api.RequestStatus;
 
 /** JSON bodies of the request API. */
@@ -38,4 +40,45 @@ final class RequestDtos {
 
   /** {@code receipt}: base64 of the recipient's signed retrieval receipt (evidence.md). */
   record RetrievalBody(String receipt) {}
+
+  /**
+   * GET /v1/requests/{id}: the request with one page of its messages, {@code messagesFrom} the
+   * place of the first (0 is the oldest); {@code moreMessages} says that later ones exist, to ask
+   * for from {@code messagesFrom + messages.size()}.
+   */
+  record RequestThread(
+      String requestId,
+      String openedBy,
+      String addressee,
+      RequestCategory category,
+      Classification classification,
+      String courtReference,
+      RequestStatus status,
+      Instant openedAt,
+      Instant deadline,
+      boolean escalated,
+      Instant updatedAt,
+      List<MessageView> messages,
+      int messageCount,
+      int messagesFrom,
+      boolean moreMessages) {
+    static RequestThread of(RequestView v, int messagesFrom) {
+      return new RequestThread(
+          v.requestId(),
+          v.openedBy(),
+          v.addressee(),
+          v.category(),
+          v.classification(),
+          v.courtReference(),
+          v.status(),
+          v.openedAt(),
+          v.deadline(),
+          v.escalated(),
+          v.updatedAt(),
+          v.messages(),
+          v.messageCount(),
+          messagesFrom,
+          (long) messagesFrom + v.messages().size() < v.messageCount());
+    }
+  }
 }

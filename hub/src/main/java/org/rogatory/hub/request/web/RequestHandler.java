@@ -3,7 +3,6 @@ package org.rogatory.hub.request.web;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -125,10 +124,26 @@ class RequestHandler {
                 }));
   }
 
+  /** Messages a request's answer holds unless asked otherwise; a thread under it comes whole. */
+  static final int DEFAULT_MESSAGES = 200;
+
+  static final int MAX_MESSAGES = 500;
+
   @GetMapping("/v1/requests/{requestId}")
-  Mono<RequestView> get(@PathVariable String requestId, ServerWebExchange exchange) {
+  Mono<RequestDtos.RequestThread> get(
+      @PathVariable String requestId,
+      @RequestParam(name = "messagesFrom", required = false) String messagesFrom,
+      @RequestParam(name = "messagesLimit", required = false) String messagesLimit,
+      ServerWebExchange exchange) {
     String party = Caller.of(exchange).requireParty();
-    return Blocking.call(() -> view(requestId, party))
+    long first = QueryParameters.number("messagesFrom", messagesFrom, 0, 0, Integer.MAX_VALUE);
+    long limit =
+        QueryParameters.number("messagesLimit", messagesLimit, DEFAULT_MESSAGES, 1, MAX_MESSAGES);
+    return Blocking.call(
+            () -> {
+              RequestView v = view(requestId, party, (int) first, (int) limit);
+              return v == null ? null : RequestDtos.RequestThread.of(v, (int) first);
+            })
         .switchIfEmpty(
             Mono.error(
                 new ApiException(
@@ -156,7 +171,7 @@ class RequestHandler {
         () ->
             Blocking.call(
                 () -> {
-                  if (view(requestId, party) == null) {
+                  if (summary(requestId, party) == null) {
                     throw new ApiException(
                         ErrorCode.NOT_FOUND,
                         "no request " + requestId + ", or you are not a party to it");
@@ -200,16 +215,19 @@ class RequestHandler {
   }
 
   /**
-   * The request as {@code party} sees it, or null if there is none or the party is not a party to
-   * it; a miss is confirmed against a request view that has caught up with the log.
+   * The request as {@code party} sees it with {@code limit} of its messages from the {@code
+   * first}-th, or null if there is none or the party is not a party to it; a miss is confirmed
+   * against a request view that has caught up with the log.
    */
-  RequestView view(String requestId, String party) throws Exception {
-    return view(requestId, party, v -> true);
+  private RequestView view(String requestId, String party, int first, int limit) throws Exception {
+    RequestView[] seen = new RequestView[1];
+    freshness.found(() -> (seen[0] = storedView(requestId, party, first, limit)) != null);
+    return seen[0];
   }
 
   /**
-   * As {@link #view(String, String)} without the messages: one small read, whatever the size of the
-   * request.
+   * As {@link #view(String, String, int, int)} without the messages: one small read, whatever the
+   * size of the request.
    */
   RequestView summary(String requestId, String party) throws Exception {
     RequestView[] seen = new RequestView[1];
@@ -245,22 +263,12 @@ class RequestHandler {
     return seen[0];
   }
 
-  /** As {@link #view(String, String)}, and waits for the view to satisfy {@code wanted}. */
-  RequestView view(String requestId, String party, Predicate<RequestView> wanted) throws Exception {
-    RequestView[] seen = new RequestView[1];
-    freshness.found(
-        () -> {
-          seen[0] = storedView(requestId, party);
-          return seen[0] != null && wanted.test(seen[0]);
-        });
-    return seen[0];
-  }
-
-  private RequestView storedView(String requestId, String party) {
+  private RequestView storedView(String requestId, String party, int first, int limit) {
     try {
       return queries
           .query(
-              new FindRequestQuery(requestId, party), ResponseTypes.instanceOf(RequestView.class))
+              new FindRequestQuery(requestId, party, first, limit),
+              ResponseTypes.instanceOf(RequestView.class))
           .get(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -278,7 +286,7 @@ class RequestHandler {
 
   private void awaitView(String requestId, String party) throws Exception {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (storedView(requestId, party) == null) {
+    while (views.summary(requestId, party) == null) {
       if (System.nanoTime() > until) {
         throw new ApiException(
             ErrorCode.UNAVAILABLE, "the request was opened but is not visible yet; read it again");
