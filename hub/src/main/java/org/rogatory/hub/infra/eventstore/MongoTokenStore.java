@@ -185,6 +185,15 @@ public final class MongoTokenStore implements TokenStore {
   }
 
   /**
+   * Forgets every segment's token of a processor, claimed or not: when it next starts, the
+   * processor handles the log from its first event. For a read-model upgrade at start-up, before
+   * any processor runs (a node running the processor meanwhile would write its token back).
+   */
+  public void forget(String processorName) {
+    tokens.deleteMany(new Document("processor", processorName));
+  }
+
+  /**
    * The global sequence every segment of a processor has handled, read without claiming anything;
    * -1 when the processor has no token yet. Used to wait for a read model to catch up.
    */

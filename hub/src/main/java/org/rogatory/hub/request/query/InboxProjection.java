@@ -41,13 +41,15 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(InboxProjection.PROCESSING_GROUP)
 class InboxProjection {
   static final String PROCESSING_GROUP = "inboxes";
+  static final String ENTRIES = "inbox_entries";
+  static final String HEADS = "inbox_heads";
   static final int MAX_PAGE = 200;
   private final MongoCollection<Document> entries;
   private final MongoCollection<Document> heads;
 
   InboxProjection(MongoDatabase database) {
-    this.entries = Durability.derived(database.getCollection("inbox_entries"));
-    this.heads = Durability.derived(database.getCollection("inbox_heads"));
+    this.entries = Durability.derived(database.getCollection(ENTRIES));
+    this.heads = Durability.derived(database.getCollection(HEADS));
   }
 
   @EventHandler
