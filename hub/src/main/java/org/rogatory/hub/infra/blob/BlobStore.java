@@ -10,7 +10,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.rogatory.hub.infra.mongo.Durability;
@@ -51,7 +50,7 @@ public class BlobStore {
    * follows (for an envelope, the event recording its submission), which carries them to disk.
    */
   public final class Writer {
-    private final String id = UUID.randomUUID().toString();
+    private final String id = BlobIds.next();
     private final MessageDigest digest = sha256();
     // Grows to a whole chunk only for blobs that need one: most envelopes are a few KiB.
     private byte[] buffer = new byte[16 * 1024];
@@ -183,7 +182,7 @@ public class BlobStore {
 
   /** Starts a resumable blob of a declared size and SHA-256 (lower-case hex). */
   public UploadState createResumable(long declaredSize, String declaredSha256) {
-    String id = UUID.randomUUID().toString();
+    String id = BlobIds.next();
     blobs.insertOne(
         new Document("_id", id)
             .append("size", 0L)
