@@ -1,15 +1,8 @@
 package org.rogatory.hub.request.query;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -102,27 +95,7 @@ class InboxProjection {
   }
 
   private void flush(Batch batch) {
-    if (!batch.entries.isEmpty()) {
-      try {
-        entries.insertMany(batch.entries, new InsertManyOptions().ordered(false));
-      } catch (MongoBulkWriteException ex) {
-        // Inserted before a crash but the head was not moved: the same entries are already there.
-        for (BulkWriteError error : ex.getWriteErrors()) {
-          if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-            throw ex;
-          }
-        }
-      }
-    }
-    if (!batch.heads.isEmpty()) {
-      List<ReplaceOneModel<Document>> writes = new ArrayList<>(batch.heads.size());
-      for (Document head : batch.heads.values()) {
-        writes.add(
-            new ReplaceOneModel<>(
-                Filters.eq("_id", head.getString("_id")), head, new ReplaceOptions().upsert(true)));
-      }
-      heads.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-    }
+    NumberedLists.write(entries, heads, batch.entries, batch.heads.values());
   }
 
   @ResetHandler
