@@ -10,7 +10,10 @@ import java.time.Instant;
  * request-acknowledged}, {@code execution-started}, {@code consultation-requested}, {@code
  * consultation-resolved}, {@code outcome-reported}, {@code request-closed}, {@code
  * request-escalated}, {@code message-submitted}, {@code message-delivered}, {@code
- * message-retrieved}. New types may appear; ignore those you do not know.
+ * message-retrieved}, {@code message-not-retrieved} (a recipient, the actor, let the retrieval
+ * deadline pass; the detail says {@code non-retrieval} if it had downloaded the envelope, {@code
+ * non-delivery} if not, and the message's evidence now holds that statement). New types may appear;
+ * ignore those you do not know.
  *
  * @param sequence the fact's place in the hub's global event log: increasing, and the position to
  *     resume after ({@link HubClient#subscribe(long, PushListener)})
@@ -18,7 +21,8 @@ import java.time.Instant;
  * @param requestId the request concerned
  * @param messageId the message concerned, or null
  * @param actor the party that acted, or null (e.g. for an escalation by the hub)
- * @param detail a type-specific detail (category, consultation reason, outcome), or null
+ * @param detail a type-specific detail (category, consultation reason, outcome, missed deadline),
+ *     or null
  * @param at when the hub recorded it
  */
 public record Notification(

@@ -332,6 +332,10 @@ class EvidenceIT extends HubTestBase {
     evidence(court, fetchedOnly, 2);
     evidence(court, neverFetched, 1);
 
+    java.util.concurrent.BlockingQueue<org.rogatory.hub.support.HubApiClient.Sse> courtEvents =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    AutoCloseable pushed = court.client().events(null, courtEvents);
+
     clock.advance(Duration.ofDays(2));
     VerifiedEvidence nonRetrieval = afterTheWatch(fetchedOnly, 3);
     assertThat(nonRetrieval.statements())
@@ -353,6 +357,27 @@ class EvidenceIT extends HubTestBase {
     Thread.sleep(1500);
     assertThat(bundle(evidence(state, neverFetched, 2)).verify(logKey.verifierKeys()).statements())
         .isEqualTo(nonDelivery.statements());
+
+    // The sender is told on its push channel, once per missed deadline, with which of the two.
+    Map<String, String> missedDeadlines = new LinkedHashMap<>();
+    long pushUntil = System.nanoTime() + 20_000_000_000L;
+    while (missedDeadlines.size() < 2 && System.nanoTime() < pushUntil) {
+      org.rogatory.hub.support.HubApiClient.Sse e =
+          courtEvents.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+      if (e != null && e.event().equals("message-not-retrieved")) {
+        assertThat(e.data().get("actor").asText()).isEqualTo(state.id());
+        assertThat(
+                missedDeadlines.put(
+                    e.data().get("messageId").asText(), e.data().get("detail").asText()))
+            .as("one notification per missed deadline")
+            .isNull();
+      }
+    }
+    pushed.close();
+    assertThat(missedDeadlines)
+        .containsOnly(
+            Map.entry(fetchedOnly.messageId().toString(), "non-retrieval"),
+            Map.entry(neverFetched.messageId().toString(), "non-delivery"));
 
     // Retrieved in time: no missed deadline, however often the watch looks.
     assertThat(bundle(evidence(court, inTime, 3)).verify(logKey.verifierKeys()).statements())

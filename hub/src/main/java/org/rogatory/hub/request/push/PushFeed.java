@@ -25,6 +25,7 @@ import org.rogatory.hub.request.api.RequestEvents.ConsultationRequestedEvent;
 import org.rogatory.hub.request.api.RequestEvents.ConsultationResolvedEvent;
 import org.rogatory.hub.request.api.RequestEvents.ExecutionStartedEvent;
 import org.rogatory.hub.request.api.RequestEvents.MessageDeliveredEvent;
+import org.rogatory.hub.request.api.RequestEvents.MessageNotRetrievedEvent;
 import org.rogatory.hub.request.api.RequestEvents.MessageRetrievedEvent;
 import org.rogatory.hub.request.api.RequestEvents.MessageSubmittedEvent;
 import org.rogatory.hub.request.api.RequestEvents.OutcomeReportedEvent;
@@ -401,6 +402,19 @@ public class PushFeed implements SmartLifecycle {
           e.messageId(),
           e.recipient(),
           null,
+          at,
+          of(e.requestId(), event));
+    }
+    if (p instanceof MessageNotRetrievedEvent e) {
+      // A recipient let the retrieval deadline pass (decision 0013): the sender learns it has
+      // evidence to ask for, the recipient that the deadline is gone.
+      return n(
+          seq,
+          "message-not-retrieved",
+          e.requestId(),
+          e.messageId(),
+          e.recipient(),
+          e.delivered() ? "non-retrieval" : "non-delivery",
           at,
           of(e.requestId(), event));
     }
