@@ -372,132 +372,70 @@ public class PushFeed implements SmartLifecycle {
           at,
           parties);
     }
+    Fact f = factOf(p);
+    if (f == null) {
+      return null;
+    }
+    return n(
+        seq,
+        f.type(),
+        f.requestId(),
+        f.messageId(),
+        f.actor(),
+        f.detail(),
+        at,
+        of(f.requestId(), event));
+  }
+
+  /** What a notification says of a fact on a request: its type, message, actor and detail. */
+  record Fact(String type, String requestId, String messageId, String actor, String detail) {}
+
+  /** The fact a request event reports to the request's parties, or null if none. */
+  static Fact factOf(Object p) {
     if (p instanceof MessageSubmittedEvent e) {
-      return n(
-          seq,
-          "message-submitted",
-          e.requestId(),
-          e.messageId(),
-          e.sender(),
-          null,
-          at,
-          of(e.requestId(), event));
+      return new Fact("message-submitted", e.requestId(), e.messageId(), e.sender(), null);
     }
     if (p instanceof MessageDeliveredEvent e) {
-      return n(
-          seq,
-          "message-delivered",
-          e.requestId(),
-          e.messageId(),
-          e.recipient(),
-          null,
-          at,
-          of(e.requestId(), event));
+      return new Fact("message-delivered", e.requestId(), e.messageId(), e.recipient(), null);
     }
     if (p instanceof MessageRetrievedEvent e) {
-      return n(
-          seq,
-          "message-retrieved",
-          e.requestId(),
-          e.messageId(),
-          e.recipient(),
-          null,
-          at,
-          of(e.requestId(), event));
+      return new Fact("message-retrieved", e.requestId(), e.messageId(), e.recipient(), null);
     }
     if (p instanceof MessageNotRetrievedEvent e) {
       // A recipient let the retrieval deadline pass (decision 0013): the sender learns it has
       // evidence to ask for, the recipient that the deadline is gone.
-      return n(
-          seq,
+      return new Fact(
           "message-not-retrieved",
           e.requestId(),
           e.messageId(),
           e.recipient(),
-          e.delivered() ? "non-retrieval" : "non-delivery",
-          at,
-          of(e.requestId(), event));
+          e.delivered() ? "non-retrieval" : "non-delivery");
     }
     if (p instanceof RequestDeliveredEvent e) {
-      return n(
-          seq,
-          "request-delivered",
-          e.requestId(),
-          null,
-          e.addressee(),
-          null,
-          at,
-          of(e.requestId(), event));
+      return new Fact("request-delivered", e.requestId(), null, e.addressee(), null);
     }
     if (p instanceof RequestAcknowledgedEvent e) {
-      return n(
-          seq,
-          "request-acknowledged",
-          e.requestId(),
-          null,
-          e.acknowledgedBy(),
-          null,
-          at,
-          of(e.requestId(), event));
+      return new Fact("request-acknowledged", e.requestId(), null, e.acknowledgedBy(), null);
     }
     if (p instanceof ExecutionStartedEvent e) {
-      return n(
-          seq,
-          "execution-started",
-          e.requestId(),
-          null,
-          e.actingParty(),
-          null,
-          at,
-          of(e.requestId(), event));
+      return new Fact("execution-started", e.requestId(), null, e.actingParty(), null);
     }
     if (p instanceof ConsultationRequestedEvent e) {
-      return n(
-          seq,
-          "consultation-requested",
-          e.requestId(),
-          null,
-          e.requestedBy(),
-          e.reason().name(),
-          at,
-          of(e.requestId(), event));
+      return new Fact(
+          "consultation-requested", e.requestId(), null, e.requestedBy(), e.reason().name());
     }
     if (p instanceof ConsultationResolvedEvent e) {
-      return n(
-          seq,
-          "consultation-resolved",
-          e.requestId(),
-          null,
-          e.resolvedBy(),
-          null,
-          at,
-          of(e.requestId(), event));
+      return new Fact("consultation-resolved", e.requestId(), null, e.resolvedBy(), null);
     }
     if (p instanceof OutcomeReportedEvent e) {
-      return n(
-          seq,
-          "outcome-reported",
-          e.requestId(),
-          null,
-          e.reportedBy(),
-          e.outcome().name(),
-          at,
-          of(e.requestId(), event));
+      return new Fact("outcome-reported", e.requestId(), null, e.reportedBy(), e.outcome().name());
     }
     if (p instanceof RequestClosedEvent e) {
-      return n(
-          seq,
-          "request-closed",
-          e.requestId(),
-          null,
-          e.closedBy(),
-          e.withdrawn() ? "withdrawn" : null,
-          at,
-          of(e.requestId(), event));
+      return new Fact(
+          "request-closed", e.requestId(), null, e.closedBy(), e.withdrawn() ? "withdrawn" : null);
     }
     if (p instanceof RequestEscalatedEvent e) {
-      return n(
-          seq, "request-escalated", e.requestId(), null, null, null, at, of(e.requestId(), event));
+      return new Fact("request-escalated", e.requestId(), null, null, null);
     }
     return null;
   }
