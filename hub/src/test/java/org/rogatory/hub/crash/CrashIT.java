@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.rogatory.hub.crash.StoreAudit.SubmittedMessage;
-import org.rogatory.hub.crash.SubmissionLoad.Route;
 import org.rogatory.hub.infra.eventstore.ChainVerification;
 import org.rogatory.hub.support.Enrolment;
 import org.rogatory.hub.support.EnvelopeFixtures;
@@ -27,6 +26,7 @@ import org.rogatory.hub.support.EnvelopeFixtures.Sealed;
 import org.rogatory.hub.support.HubApiClient.Response;
 import org.rogatory.hub.support.HubProcess;
 import org.rogatory.hub.support.HubTestBase.Party;
+import org.rogatory.hub.support.RetryingLoad.Route;
 
 /**
  * The crash test of the hub issue: a load of submissions, {@code kill -9} of the hub at random

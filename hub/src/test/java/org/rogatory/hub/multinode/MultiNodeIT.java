@@ -36,13 +36,13 @@ import org.rogatory.hub.crash.StoreAudit.SubmittedMessage;
 import org.rogatory.hub.infra.eventstore.ChainVerification;
 import org.rogatory.hub.infra.eventstore.EventLog;
 import org.rogatory.hub.infra.eventstore.StoredEvent;
-import org.rogatory.hub.multinode.RoundRobinLoad.Route;
 import org.rogatory.hub.support.Enrolment;
 import org.rogatory.hub.support.HubApiClient;
 import org.rogatory.hub.support.HubApiClient.Response;
 import org.rogatory.hub.support.HubApiClient.Sse;
 import org.rogatory.hub.support.HubProcess;
 import org.rogatory.hub.support.HubTestBase.Party;
+import org.rogatory.hub.support.RetryingLoad.Route;
 
 /**
  * Scale-out, proven with processes: the embedded store runs alone as a server, and three real hub
