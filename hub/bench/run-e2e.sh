@@ -17,6 +17,7 @@
 #   RATE_SECONDS    duration of the open loop                                 default 20
 #   ATTACHMENT_MIB  size of the large attachment, 0 for none                  default 0
 #   SDK_HEAP        heap of the JVM holding every SDK client                  default 256m
+#   HUB_JAVA        the java binary the hub runs on                       default: this one
 #   HUB_JVM_ARGS    JVM options of the hub                                    default -Xmx1g
 set -euo pipefail
 
@@ -33,6 +34,7 @@ echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with local changes)')"
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores"
 echo "java: $(java -version 2>&1 | head -1)"
+echo "hub java: $("${HUB_JAVA:-java}" -version 2>&1 | head -1)"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 java "-Xmx${SDK_HEAP:-256m}" -cp "$cp" \
@@ -44,6 +46,7 @@ java "-Xmx${SDK_HEAP:-256m}" -cp "$cp" \
   -Dbench.rate="${RATE:-200}" \
   -Dbench.rate-seconds="${RATE_SECONDS:-20}" \
   -Dbench.attachment-mib="${ATTACHMENT_MIB:-0}" \
+  -Drogatory.hub.java="${HUB_JAVA:-}" \
   -Dbench.hub-jvm-args="${HUB_JVM_ARGS:--Xmx1g}" \
   -Dbench.out="$root/hub/target/bench-results" \
   -Drogatory.hub.jar="$root/hub/target/rogatory-hub.jar" \

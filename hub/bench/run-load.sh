@@ -19,6 +19,7 @@
 #   RATE_SECONDS    duration of the fixed-rate phase                        default 10
 #   PREFILL_EVENTS  events in the store for the large-history stage         default 1000000
 #   ATTACHMENT_MIB  size of the streamed attachment                         default 1024
+#   HUB_JAVA        the java binary the hub runs on                       default: this one
 #   HUB_JVM_ARGS    JVM options of the hub under load                       default -Xmx1g
 #   SKIP_LARGE=1, SKIP_ATTACHMENT=1   leave out the large-history stage or the attachment
 set -euo pipefail
@@ -37,6 +38,7 @@ echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git dif
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores"
 echo "memory: $(free -g | awk '/^Mem:/ {print $2}') GiB"
 echo "java: $(java -version 2>&1 | head -1)"
+echo "hub java: $("${HUB_JAVA:-java}" -version 2>&1 | head -1)"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 java -Xmx4g -cp "$cp" \
@@ -48,6 +50,7 @@ java -Xmx4g -cp "$cp" \
   -Dbench.rate-seconds="${RATE_SECONDS:-10}" \
   -Dbench.prefill-events="${PREFILL_EVENTS:-1000000}" \
   -Dbench.attachment-mib="${ATTACHMENT_MIB:-1024}" \
+  -Drogatory.hub.java="${HUB_JAVA:-}" \
   -Dbench.hub-jvm-args="${HUB_JVM_ARGS:--Xmx1g}" \
   -Dbench.skip-large="$([[ "${SKIP_LARGE:-0}" == 1 ]] && echo true || echo false)" \
   -Dbench.skip-attachment="$([[ "${SKIP_ATTACHMENT:-0}" == 1 ]] && echo true || echo false)" \

@@ -147,7 +147,12 @@ public final class HubProcess {
     }
     Files.createDirectories(dataDir);
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // The hub's Java: this JVM's unless rogatory.hub.java names another (the benchmarks' HUB_JAVA).
+    String hubJava = System.getProperty("rogatory.hub.java", "");
+    command.add(
+        hubJava.isBlank()
+            ? Path.of(System.getProperty("java.home"), "bin", "java").toString()
+            : hubJava);
     command.addAll(jvmArgs);
     command.add("-jar");
     command.add(jar.toAbsolutePath().toString());
