@@ -472,31 +472,8 @@ class AuditJsVerifierIT {
 
   @Test
   void twoEventsSwapped() throws Exception {
-    TreeMap<Long, Document> commits = forger().commits();
-    long a = commits.floorKey(forger().last("MessageDeliveredEvent", size));
-    long b = commits.higherKey(a);
-    List<Document> ea = commits.get(a).getList("events", Document.class);
-    List<Document> eb = commits.get(b).getList("events", Document.class);
-    List<Document> newA = new ArrayList<>();
-    for (int i = 0; i < eb.size(); i++) {
-      Document e = new Document(eb.get(i));
-      e.put("seq", a + i);
-      newA.add(e);
-    }
-    List<Document> newB = new ArrayList<>();
-    for (int i = 0; i < ea.size(); i++) {
-      Document e = new Document(ea.get(i));
-      e.put("seq", a + eb.size() + i);
-      newB.add(e);
-    }
-    events().deleteMany(new Document("_id", new Document("$in", List.of(a, b))));
-    Document na = new Document(commits.get(a));
-    na.put("events", newA);
-    na.put("last", a + eb.size() - 1);
-    Document nb = new Document(commits.get(b));
-    nb.put("_id", a + eb.size());
-    nb.put("events", newB);
-    events().insertMany(List.of(na, nb));
+    long a = forger().commits().floorKey(forger().last("MessageDeliveredEvent", size));
+    forger().swapWithNextCommit(a);
     Verdicts v = verifyBoth();
     assertSameFailure(v);
     assertThat(v.js()).isEqualTo(a);

@@ -6,6 +6,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.bson.Document;
@@ -104,6 +106,35 @@ public final class StoredHistory {
     change.accept(event(commits, n));
     Document commit = commits.floorEntry(n).getValue();
     events.replaceOne(new Document("_id", commit.get("_id")), commit);
+  }
+
+  /**
+   * Swaps the events of the commit at {@code a} with those of the next commit, keeping the global
+   * positions: the later events now come first, each with the chain hash it had where it was.
+   */
+  public void swapWithNextCommit(long a) {
+    TreeMap<Long, Document> commits = commits();
+    long b = commits.higherKey(a);
+    List<Document> ea = commits.get(a).getList("events", Document.class);
+    List<Document> eb = commits.get(b).getList("events", Document.class);
+    events.deleteMany(new Document("_id", new Document("$in", List.of(a, b))));
+    Document na = new Document(commits.get(a));
+    na.put("events", renumbered(eb, a));
+    na.put("last", a + eb.size() - 1);
+    Document nb = new Document(commits.get(b));
+    nb.put("_id", a + eb.size());
+    nb.put("events", renumbered(ea, a + eb.size()));
+    events.insertMany(List.of(na, nb));
+  }
+
+  private static List<Document> renumbered(List<Document> events, long from) {
+    List<Document> out = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      Document e = new Document(events.get(i));
+      e.put("seq", from + i);
+      out.add(e);
+    }
+    return out;
   }
 
   /** Recomputes every chain hash from event {@code from} on, as a forger with the store would. */
