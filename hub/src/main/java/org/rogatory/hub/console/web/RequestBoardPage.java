@@ -193,7 +193,7 @@ class RequestBoardPage {
   record Urgency(String cssClass, String words) {}
 
   static Urgency urgency(RequestView r, Instant now) {
-    boolean finished = r.status().isOutcome() || r.status() == RequestStatus.CLOSED;
+    boolean finished = r.status().isFinished();
     if (r.deadline() == null || finished) {
       return new Urgency("", "");
     }

@@ -98,7 +98,7 @@ final class RequestStatistics {
     Map<ConsultationReason, Integer> consultations = new EnumMap<>(ConsultationReason.class);
     for (RequestFigures f : group) {
       RequestStatus s = f.status();
-      boolean finished = s.isOutcome() || s == RequestStatus.CLOSED;
+      boolean finished = s.isFinished();
       if (f.acknowledgedAt() != null) {
         acknowledged++;
         toAcknowledgement.add(Duration.between(f.openedAt(), f.acknowledgedAt()));

@@ -15,4 +15,9 @@ public enum RequestStatus {
   public boolean isOutcome() {
     return this == EXECUTED || this == PARTIALLY_EXECUTED || this == NOT_EXECUTED;
   }
+
+  /** An outcome is reported or the request is closed: its deadline no longer runs. */
+  public boolean isFinished() {
+    return isOutcome() || this == CLOSED;
+  }
 }

@@ -265,11 +265,7 @@ public class CooperationRequest {
 
   @CommandHandler
   public void handle(EscalateOverdueRequestCommand c) {
-    if (escalated
-        || deadline == null
-        || c.at().isBefore(deadline)
-        || status == RequestStatus.CLOSED
-        || status.isOutcome()) {
+    if (escalated || deadline == null || c.at().isBefore(deadline) || status.isFinished()) {
       return;
     }
     apply(new RequestEscalatedEvent(requestId, deadline, c.at()));

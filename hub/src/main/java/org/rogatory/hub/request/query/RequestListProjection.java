@@ -23,7 +23,6 @@ import org.rogatory.hub.request.api.RequestQueries.ListPartyRequestsQuery;
 import org.rogatory.hub.request.api.RequestQueries.PartyRequestPageView;
 import org.rogatory.hub.request.api.RequestQueries.PartyRequestView;
 import org.rogatory.hub.request.api.RequestQueries.RequestView;
-import org.rogatory.hub.request.api.RequestStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -198,8 +197,8 @@ class RequestListProjection {
 
   private static PartyRequestView row(
       long position, String counterpart, RequestView v, Instant now) {
-    boolean finished = v.status().isOutcome() || v.status() == RequestStatus.CLOSED;
-    boolean overdue = !finished && v.deadline() != null && !v.deadline().isAfter(now);
+    boolean overdue =
+        !v.status().isFinished() && v.deadline() != null && !v.deadline().isAfter(now);
     return new PartyRequestView(
         position,
         v.requestId(),

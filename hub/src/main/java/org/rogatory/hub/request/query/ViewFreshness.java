@@ -38,14 +38,7 @@ public class ViewFreshness {
     if (!(tokens instanceof MongoTokenStore store)) {
       return false;
     }
-    long head = log.head();
-    long until = System.nanoTime() + MAX_WAIT.toNanos();
-    while (store.lowestPosition(REQUEST_VIEWS) < head) {
-      if (System.nanoTime() > until) {
-        break;
-      }
-      Thread.sleep(10);
-    }
+    awaitCaughtUp(store, List.of(REQUEST_VIEWS));
     return found.getAsBoolean();
   }
 
@@ -58,9 +51,18 @@ public class ViewFreshness {
     if (!(tokens instanceof MongoTokenStore store)) {
       return;
     }
+    awaitCaughtUp(store, List.of(REQUEST_VIEWS, InboxProjection.PROCESSING_GROUP));
+  }
+
+  /**
+   * Waits until each of {@code processors} has handled the log as it stands now, for at most {@link
+   * #MAX_WAIT} in all.
+   */
+  private void awaitCaughtUp(MongoTokenStore store, List<String> processors)
+      throws InterruptedException {
     long head = log.head();
     long until = System.nanoTime() + MAX_WAIT.toNanos();
-    for (String processor : List.of(REQUEST_VIEWS, InboxProjection.PROCESSING_GROUP)) {
+    for (String processor : processors) {
       while (store.lowestPosition(processor) < head && System.nanoTime() < until) {
         Thread.sleep(10);
       }
