@@ -15,7 +15,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
-import org.rogatory.hub.infra.eventstore.BatchWrites;
 import org.rogatory.hub.infra.mongo.Durability;
 import org.rogatory.hub.request.api.RequestEvents.MessageSubmittedEvent;
 import org.rogatory.hub.request.api.RequestQueries.InboxEntryView;
@@ -39,69 +38,34 @@ class InboxProjection {
   static final int MAX_PAGE = 200;
   private final MongoCollection<Document> entries;
   private final MongoCollection<Document> heads;
+  private final NumberedLists lists;
 
   InboxProjection(MongoDatabase database) {
     this.entries = Durability.derived(database.getCollection(ENTRIES));
     this.heads = Durability.derived(database.getCollection(HEADS));
+    this.lists = new NumberedLists(entries, heads);
   }
 
   @EventHandler
   void on(MessageSubmittedEvent e, TrackingToken token) {
-    long seq = RequestViewProjection.position(token);
-    Batch batch = BatchWrites.pending(Batch.class.getName(), Batch::new, this::flush);
+    Map<String, Document> entryFor = new LinkedHashMap<>();
     for (String party : e.recipientParties()) {
       if (!party.equals(e.sender())) {
-        append(party, e, seq, batch);
+        entryFor.put(
+            party,
+            new Document("requestId", e.requestId())
+                .append("messageId", e.messageId())
+                .append("sender", e.sender())
+                .append("size", e.envelopeSize())
+                .append("submittedAt", Date.from(e.at())));
       }
     }
-  }
-
-  /**
-   * The entries and heads of one processor batch, written at its end (BatchWrites): entries first,
-   * then heads, so that a head never counts an entry that is not stored.
-   */
-  private static final class Batch {
-    final List<Document> entries = new ArrayList<>();
-    final Map<String, Document> heads = new LinkedHashMap<>();
-  }
-
-  private void append(String party, MessageSubmittedEvent e, long seq, Batch batch) {
-    Document head = batch == null ? null : batch.heads.get(party);
-    if (head == null) {
-      head = heads.find(Filters.eq("_id", party)).first();
-    }
-    long count = head == null ? 0 : head.get("count", Number.class).longValue();
-    long lastSeq = head == null ? -1 : head.get("lastSeq", Number.class).longValue();
-    if (lastSeq >= seq) {
-      return; // already applied
-    }
-    Document entry =
-        new Document("_id", party + "#" + count)
-            .append("requestId", e.requestId())
-            .append("messageId", e.messageId())
-            .append("sender", e.sender())
-            .append("size", e.envelopeSize())
-            .append("submittedAt", Date.from(e.at()));
-    Document next = new Document("_id", party).append("count", count + 1).append("lastSeq", seq);
-    if (batch != null) {
-      batch.entries.add(entry);
-      batch.heads.put(party, next);
-      return;
-    }
-    Batch single = new Batch();
-    single.entries.add(entry);
-    single.heads.put(party, next);
-    flush(single);
-  }
-
-  private void flush(Batch batch) {
-    NumberedLists.write(entries, heads, batch.entries, batch.heads.values());
+    lists.append(RequestViewProjection.position(token), entryFor);
   }
 
   @ResetHandler
   void reset() {
-    entries.deleteMany(new Document());
-    heads.deleteMany(new Document());
+    lists.reset();
   }
 
   @QueryHandler

@@ -16,7 +16,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
-import org.rogatory.hub.infra.eventstore.BatchWrites;
 import org.rogatory.hub.infra.mongo.Durability;
 import org.rogatory.hub.request.api.RequestEvents.RequestOpenedEvent;
 import org.rogatory.hub.request.api.RequestQueries.ListPartyRequestsQuery;
@@ -50,62 +49,31 @@ class RequestListProjection {
   private final MongoCollection<Document> entries;
   private final MongoCollection<Document> heads;
   private final MongoCollection<Document> views;
+  private final NumberedLists lists;
 
   RequestListProjection(MongoDatabase database) {
     this.entries = Durability.derived(database.getCollection(ENTRIES));
     this.heads = Durability.derived(database.getCollection(HEADS));
     this.views = database.getCollection("request_views");
+    this.lists = new NumberedLists(entries, heads);
   }
 
   @EventHandler
   void on(RequestOpenedEvent e, TrackingToken token) {
-    long seq = RequestViewProjection.position(token);
-    Batch batch = BatchWrites.pending(Batch.class.getName(), Batch::new, this::flush);
-    Batch target = batch == null ? new Batch() : batch;
-    append(e.openedBy(), e.addressee(), e.requestId(), seq, target);
-    if (!e.addressee().equals(e.openedBy())) {
-      append(e.addressee(), e.openedBy(), e.requestId(), seq, target);
-    }
-    if (batch == null) {
-      flush(target);
-    }
-  }
-
-  /**
-   * The entries and heads of one processor batch, written at its end (BatchWrites): entries first,
-   * then heads, so that a head never counts an entry that is not stored.
-   */
-  private static final class Batch {
-    final List<Document> entries = new ArrayList<>();
-    final Map<String, Document> heads = new LinkedHashMap<>();
-  }
-
-  private void append(String party, String counterpart, String requestId, long seq, Batch batch) {
-    Document head = batch.heads.get(party);
-    if (head == null) {
-      head = heads.find(Filters.eq("_id", party)).first();
-    }
-    long count = head == null ? 0 : head.get("count", Number.class).longValue();
-    long lastSeq = head == null ? -1 : head.get("lastSeq", Number.class).longValue();
-    if (lastSeq >= seq) {
-      return; // already applied
-    }
-    batch.entries.add(
-        new Document("_id", party + "#" + count)
-            .append("requestId", requestId)
-            .append("counterpart", counterpart));
-    batch.heads.put(
-        party, new Document("_id", party).append("count", count + 1).append("lastSeq", seq));
-  }
-
-  private void flush(Batch batch) {
-    NumberedLists.write(entries, heads, batch.entries, batch.heads.values());
+    Map<String, Document> entryFor = new LinkedHashMap<>();
+    entryFor.put(
+        e.openedBy(),
+        new Document("requestId", e.requestId()).append("counterpart", e.addressee()));
+    // A request addressed to its own opener is listed once.
+    entryFor.putIfAbsent(
+        e.addressee(),
+        new Document("requestId", e.requestId()).append("counterpart", e.openedBy()));
+    lists.append(RequestViewProjection.position(token), entryFor);
   }
 
   @ResetHandler
   void reset() {
-    entries.deleteMany(new Document());
-    heads.deleteMany(new Document());
+    lists.reset();
   }
 
   /**
