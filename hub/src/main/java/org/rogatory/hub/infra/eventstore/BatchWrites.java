@@ -1,11 +1,20 @@
 package org.rogatory.hub.infra.eventstore;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.bson.Document;
 
 /**
  * Writes a projection holds back until the end of its processor's batch, so that a batch of events
@@ -78,5 +87,23 @@ public final class BatchWrites {
     for (Pending<?> p : all) {
       p.run();
     }
+  }
+
+  /**
+   * Writes each of {@code documents} in the state the batch left it, replacing the stored one with
+   * the same {@code _id} or inserting it: one bulk write, in no particular order.
+   */
+  public static void replaceAll(
+      MongoCollection<Document> collection, Collection<Document> documents) {
+    if (documents.isEmpty()) {
+      return;
+    }
+    List<ReplaceOneModel<Document>> writes = new ArrayList<>(documents.size());
+    for (Document d : documents) {
+      writes.add(
+          new ReplaceOneModel<>(
+              Filters.eq("_id", d.get("_id")), d, new ReplaceOptions().upsert(true)));
+    }
+    collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
   }
 }

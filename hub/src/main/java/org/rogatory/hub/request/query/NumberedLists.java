@@ -4,11 +4,8 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,14 +88,6 @@ final class NumberedLists {
         }
       }
     }
-    if (!batch.heads.isEmpty()) {
-      List<ReplaceOneModel<Document>> writes = new ArrayList<>(batch.heads.size());
-      for (Document head : batch.heads.values()) {
-        writes.add(
-            new ReplaceOneModel<>(
-                Filters.eq("_id", head.getString("_id")), head, new ReplaceOptions().upsert(true)));
-      }
-      heads.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-    }
+    BatchWrites.replaceAll(heads, batch.heads.values());
   }
 }

@@ -9,8 +9,6 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertOneModel;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -481,15 +479,7 @@ public class RequestViewProjection {
     if (!batch.readers.isEmpty()) {
       readers.bulkWrite(batch.readers, new BulkWriteOptions().ordered(false));
     }
-    if (!batch.views.isEmpty()) {
-      List<WriteModel<Document>> writes = new ArrayList<>(batch.views.size());
-      for (Map.Entry<String, Document> v : batch.views.entrySet()) {
-        writes.add(
-            new ReplaceOneModel<>(
-                Filters.eq("_id", v.getKey()), v.getValue(), new ReplaceOptions().upsert(true)));
-      }
-      views.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-    }
+    BatchWrites.replaceAll(views, batch.views.values());
   }
 
   /**
