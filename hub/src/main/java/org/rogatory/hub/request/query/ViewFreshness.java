@@ -3,6 +3,7 @@ package org.rogatory.hub.request.query;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.rogatory.hub.infra.eventstore.EventLog;
 import org.rogatory.hub.infra.eventstore.MongoTokenStore;
@@ -32,14 +33,20 @@ public class ViewFreshness {
    * stored so far (at most a few seconds) and evaluates it again.
    */
   public boolean found(BooleanSupplier found) throws InterruptedException {
-    if (found.getAsBoolean()) {
-      return true;
-    }
-    if (!(tokens instanceof MongoTokenStore store)) {
-      return false;
+    return find(() -> found.getAsBoolean() ? Boolean.TRUE : null) != null;
+  }
+
+  /**
+   * Looks {@code lookup} up; if it finds nothing (null), waits until the request views have handled
+   * every event stored so far (at most a few seconds) and looks once more.
+   */
+  public <T> T find(Supplier<T> lookup) throws InterruptedException {
+    T value = lookup.get();
+    if (value != null || !(tokens instanceof MongoTokenStore store)) {
+      return value;
     }
     awaitCaughtUp(store, List.of(REQUEST_VIEWS));
-    return found.getAsBoolean();
+    return lookup.get();
   }
 
   /**

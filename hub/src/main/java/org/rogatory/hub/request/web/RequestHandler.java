@@ -220,9 +220,7 @@ class RequestHandler {
    * against a request view that has caught up with the log.
    */
   private RequestView view(String requestId, String party, int first, int limit) throws Exception {
-    RequestView[] seen = new RequestView[1];
-    freshness.found(() -> (seen[0] = storedView(requestId, party, first, limit)) != null);
-    return seen[0];
+    return freshness.find(() -> storedView(requestId, party, first, limit));
   }
 
   /**
@@ -230,9 +228,7 @@ class RequestHandler {
    * size of the request.
    */
   RequestView summary(String requestId, String party) throws Exception {
-    RequestView[] seen = new RequestView[1];
-    freshness.found(() -> (seen[0] = views.summary(requestId, party)) != null);
-    return seen[0];
+    return freshness.find(() -> views.summary(requestId, party));
   }
 
   /**
@@ -258,9 +254,7 @@ class RequestHandler {
     if (!isParty(requestId, party)) {
       return null;
     }
-    RequestViewProjection.StoredMessage[] seen = new RequestViewProjection.StoredMessage[1];
-    freshness.found(() -> (seen[0] = views.storedMessage(requestId, messageId)) != null);
-    return seen[0];
+    return freshness.find(() -> views.storedMessage(requestId, messageId));
   }
 
   private RequestView storedView(String requestId, String party, int first, int limit) {
