@@ -33,7 +33,7 @@ public class ViewFreshness {
    * stored so far (at most a few seconds) and evaluates it again.
    */
   public boolean found(BooleanSupplier found) throws InterruptedException {
-    return find(() -> found.getAsBoolean() ? Boolean.TRUE : null) != null;
+    return found.getAsBoolean() || (requestViewsCaughtUp() && found.getAsBoolean());
   }
 
   /**
@@ -42,11 +42,16 @@ public class ViewFreshness {
    */
   public <T> T find(Supplier<T> lookup) throws InterruptedException {
     T value = lookup.get();
-    if (value != null || !(tokens instanceof MongoTokenStore store)) {
-      return value;
+    return value != null || !requestViewsCaughtUp() ? value : lookup.get();
+  }
+
+  /** Waits for the request views to handle the log as it stands; false if it cannot tell. */
+  private boolean requestViewsCaughtUp() throws InterruptedException {
+    if (!(tokens instanceof MongoTokenStore store)) {
+      return false;
     }
     awaitCaughtUp(store, List.of(REQUEST_VIEWS));
-    return lookup.get();
+    return true;
   }
 
   /**
