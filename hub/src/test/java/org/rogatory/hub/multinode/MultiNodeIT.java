@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +94,7 @@ class MultiNodeIT {
     Files.copy(hubJar(), jar, StandardCopyOption.REPLACE_EXISTING);
     List<String> jvm = jvmArgs();
 
-    try (StandaloneStore store = StandaloneStore.start(jar, runDir, freePort(), jvm)) {
+    try (StandaloneStore store = StandaloneStore.start(jar, runDir, HubProcess.freePort(), jvm)) {
       HubProcess a = node("node-a", jar, runDir, store.uri(), jvm);
       HubProcess b = node("node-b", jar, runDir, store.uri(), jvm);
       HubProcess c = node("node-c", jar, runDir, store.uri(), jvm);
@@ -714,12 +713,6 @@ class MultiNodeIT {
           Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
         }
       }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 

@@ -2,7 +2,9 @@ package org.rogatory.hub.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -133,10 +137,40 @@ public final class HubProcess {
     return Files.exists(inModule) ? inModule : Path.of("hub", "target", "rogatory-hub.jar");
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
+  /**
+   * A port nothing listens on now, never one this JVM handed out before: the OS may offer a port
+   * again as soon as it is closed, and two hubs given the same port would pass for each other.
+   */
+  public static int freePort() throws IOException {
+    synchronized (HANDED_OUT) {
+      while (true) {
+        try (ServerSocket s = new ServerSocket(0)) {
+          s.setReuseAddress(true);
+          if (HANDED_OUT.add(s.getLocalPort())) {
+            return s.getLocalPort();
+          }
+        }
+      }
+    }
+  }
+
+  private static final Set<Integer> HANDED_OUT = new HashSet<>();
+
+  /** The pid the management port's info endpoint reports, or -1 without an answer. */
+  private long answeringPid() throws IOException {
+    HttpResponse<String> r = health("/actuator/info");
+    if (r == null || r.statusCode() != 200) {
+      return -1;
+    }
+    return HubApiClient.JSON.readTree(r.body()).path("process").path("pid").asLong(-1);
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -185,7 +219,22 @@ public final class HubProcess {
             "the hub exited with " + process.exitValue() + " before it was ready; " + logTail());
       }
       if (probe("/actuator/health/readiness") == 200) {
-        return;
+        // The answer must come from this process, and its API port must take connections: a
+        // management port that another hub already holds would otherwise pass for this one's.
+        long answering = answeringPid();
+        if (answering != -1 && answering != pid()) {
+          throw new IllegalStateException(
+              "the management port "
+                  + managementPort
+                  + " answers for another process (pid "
+                  + answering
+                  + ", this hub is "
+                  + pid()
+                  + ")");
+        }
+        if (answering == pid() && accepts(apiPort)) {
+          return;
+        }
       }
       if (System.nanoTime() > until) {
         throw new IllegalStateException("the hub was not ready in " + timeout + "; " + logTail());
