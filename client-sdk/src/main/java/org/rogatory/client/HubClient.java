@@ -58,8 +58,9 @@ public final class HubClient implements AutoCloseable {
   private final Settings settings;
   private final KeyTransparency keyTransparency;
   private volatile HubTransport transport;
-  // Party -> the directory entry last read and its entity tag: asked again every time, answered
-  // 304 while unchanged (the bundles in it were verified when it was read).
+  // Party -> the directory entry last read and its entity tag (the bundles in it were verified
+  // when it was read). directory() asks again every time, answered 304 while unchanged; sealing
+  // uses the entry held, and opening uses it when the hub says its tag is still current.
   private final Map<PartyId, TaggedEntry> directoryEntries =
       new java.util.concurrent.ConcurrentHashMap<>();
   // Request id -> its two parties (opener, addressee), which never change: asked once per request.
@@ -359,6 +360,35 @@ public final class HubClient implements AutoCloseable {
       directoryEntries.put(party, answer);
     }
     return answer.entry();
+  }
+
+  /**
+   * The entry for {@code party} as {@link #directory(PartyId)} would return it, without asking the
+   * hub when the entry held has {@code currentTag}, the tag the hub just gave for it (a fetched
+   * message's sender directory tag).
+   */
+  DirectoryEntry directory(PartyId party, String currentTag) throws HubException {
+    TaggedEntry held = directoryEntries.get(party);
+    if (held != null && currentTag != null && currentTag.equals(held.tag())) {
+      return held.entry();
+    }
+    return directory(party);
+  }
+
+  /**
+   * The entry held for {@code party}, read from the hub only when none is held: for sealing, where
+   * the hub refuses an envelope sealed to keys that are no longer current (decision 0017).
+   */
+  DirectoryEntry heldDirectoryEntry(PartyId party) throws HubException {
+    TaggedEntry held = directoryEntries.get(party);
+    return held != null ? held.entry() : directory(party);
+  }
+
+  /** Drops the entries held for {@code parties}, so that the next use reads them again. */
+  void forgetDirectoryEntries(java.util.Collection<PartyId> parties) {
+    for (PartyId p : parties) {
+      directoryEntries.remove(p);
+    }
   }
 
   /** A directory entry and the hub's entity tag for it. */

@@ -39,6 +39,7 @@ import org.rogatory.crypto.PartyId;
 import org.rogatory.crypto.PartyKeys;
 import org.rogatory.crypto.SignedStatement;
 import org.rogatory.crypto.TrustedKeys;
+import org.rogatory.protocol.ErrorCode;
 
 /**
  * End-to-end encrypted messages of a {@link HubClient}: seal and post (with attachments), fetch and
@@ -101,6 +102,26 @@ public final class Messages {
     if (!Files.isRegularFile(payload)) {
       throw new NoSuchFileException(payload.toString());
     }
+    try {
+      return sealAndPost(requestId, payload, contentType, attachments, listener);
+    } catch (HubException e) {
+      if (e.code() != ErrorCode.RECIPIENT_KEYS_CHANGED) {
+        throw e;
+      }
+      // Sealed to directory entries this client held from before a key was revoked or added
+      // (decision 0017): nothing was recorded, so read the entries again and seal anew, once.
+      client.forgetDirectoryEntries(client.requestParties(requestId));
+      return sealAndPost(requestId, payload, contentType, attachments, listener);
+    }
+  }
+
+  private SentMessage sealAndPost(
+      String requestId,
+      Path payload,
+      String contentType,
+      List<AttachmentSource> attachments,
+      TransferListener listener)
+      throws HubException, IOException, CryptoException {
     List<KeyBundle> recipients = recipients(requestId);
     EnvelopeSealer sealer = sealer();
     List<Attachment> uploaded = new ArrayList<>();
@@ -126,14 +147,17 @@ public final class Messages {
 
   /**
    * Every key bundle the directory lists (not revoked, valid now) for the request's two parties:
-   * the addressee's devices, and the opener's, the sender's own included.
+   * the addressee's devices, and the opener's, the sender's own included. The entries are those
+   * this client holds, read again only when it holds none: the hub refuses an envelope sealed to
+   * keys that are no longer current ({@code RECIPIENT_KEYS_CHANGED}), and {@link #send} then reads
+   * them again.
    */
   private List<KeyBundle> recipients(String requestId) throws HubException {
     List<KeyBundle> recipients = new ArrayList<>();
     Map<Fingerprint, Boolean> seen = new LinkedHashMap<>();
     Instant now = client.settings().clock().instant();
     for (PartyId party : client.requestParties(requestId)) {
-      for (KeyBundle b : client.directory(party).activeBundles()) {
+      for (KeyBundle b : client.heldDirectoryEntry(party).activeBundles()) {
         if (b.isValidAt(now) && seen.put(b.fingerprint(), Boolean.TRUE) == null) {
           recipients.add(b);
         }
@@ -257,7 +281,7 @@ public final class Messages {
             Recorded info = Recorded.of(response, messageId);
             DirectoryEntry sender;
             try {
-              sender = client.directory(PartyId.of(info.sender()));
+              sender = client.directory(PartyId.of(info.sender()), info.senderDirectoryTag());
             } catch (HubException e) {
               throw new DirectoryFailure(e);
             }
@@ -274,10 +298,17 @@ public final class Messages {
   }
 
   /** What the hub recorded of a message's submission, from the headers of its envelope. */
-  private record Recorded(String sender, Instant submittedAt, String envelopeDigest, long size) {
+  private record Recorded(
+      String sender,
+      Instant submittedAt,
+      String envelopeDigest,
+      long size,
+      String senderDirectoryTag) {
     static Recorded of(HttpResponse<?> response, String messageId) throws MessageRejectedException {
       var h = response.headers();
       String sender = h.firstValue("Rogatory-Message-Sender").orElse(null);
+      // Absent from hubs older than this SDK: the sender's entry is then read again.
+      String tag = h.firstValue("Rogatory-Sender-Directory-Tag").orElse(null);
       String at = h.firstValue("Rogatory-Message-Submitted-At").orElse(null);
       String digest = h.firstValue("X-Envelope-Digest").orElse(null);
       long size = h.firstValueAsLong("Content-Length").orElse(-1);
@@ -288,7 +319,7 @@ public final class Messages {
                 + " without its sender, time or digest: is the hub older than this SDK?");
       }
       try {
-        return new Recorded(sender, Instant.parse(at), digest, size);
+        return new Recorded(sender, Instant.parse(at), digest, size, tag);
       } catch (java.time.format.DateTimeParseException e) {
         throw new MessageRejectedException(
             "the hub sent message " + messageId + " with an unreadable submission time");

@@ -24,6 +24,10 @@ public enum ErrorCode {
   CONCURRENT_MODIFICATION(409, "Someone changed this at the same time; retry the call."),
   REASONS_REQUIRED(422, "This action needs reasons; add them and retry."),
   BAD_ENVELOPE(422, "The envelope is not a well-formed Rogatory envelope for this request."),
+  RECIPIENT_KEYS_CHANGED(
+      409,
+      "The envelope is not sealed to the current keys of the request's parties (a key was revoked"
+          + " or added); read their directory entries again and seal the message anew."),
   ENROLMENT_CODE_INVALID(403, "The enrolment code is wrong; check it with the Registry."),
   ENROLMENT_CODE_EXPIRED(403, "The enrolment code has expired; ask the Registry for a new one."),
   ENROLMENT_CODE_USED(409, "The enrolment code was already used; ask for a new one if needed."),

@@ -41,6 +41,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class SdkKeyRotationIT {
   @LocalServerPort int port;
   @Autowired HubPki pki;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
   @TempDir static Path tmp;
 
   SdkFixtures fixtures;
@@ -184,5 +185,125 @@ class SdkKeyRotationIT {
                 UUID.randomUUID().toString());
     assertThat(r.status()).as(r.toString()).isEqualTo(204);
     assertThat(court.client().directory(state.id()).activeBundles()).isEmpty();
+  }
+
+  /**
+   * Decision 0017: the hub refuses an envelope that is not sealed to the request's parties' current
+   * keys, and the SDK, which seals to the directory entries it holds, reads them again and seals
+   * anew; between changes it seals and opens without reading the directory.
+   */
+  @Test
+  void
+      aSenderWithAnOldDirectoryEntry_isRefused_andTheSdkSealsAnew_withoutReadingTheDirectoryOtherwise()
+          throws Exception {
+    Party state = fixtures.enrol("state.dt-" + SdkFixtures.suffix(), "CENTRAL_AUTHORITY");
+    String requestId = SdkFixtures.openRequest(court.client(), state.id());
+    KeyBundle courtKey = court.store().partyKeys().bundle();
+    KeyBundle v1 = state.store().partyKeys().bundle();
+
+    // First exchange: each side reads the other's entry once; after that, no directory reads.
+    court.client().messages().send(requestId, file("a", "first"), "text/plain", null);
+    SentMessage first =
+        state.client().messages().send(requestId, file("b", "first back"), "text/plain", null);
+    assertThat(read(court.client(), requestId, first.messageId())).isEqualTo("first back");
+    double before = directoryReads();
+    for (int i = 0; i < 3; i++) {
+      SentMessage m =
+          court.client().messages().send(requestId, file("c", "again " + i), "text/plain", null);
+      assertThat(read(state.client(), requestId, m.messageId())).isEqualTo("again " + i);
+      SentMessage back =
+          state.client().messages().send(requestId, file("d", "back " + i), "text/plain", null);
+      assertThat(read(court.client(), requestId, back.messageId())).isEqualTo("back " + i);
+    }
+    assertThat(directoryReads()).as("directory reads while nothing changed").isEqualTo(before);
+
+    // The State rotates (v1 revoked) and adds a second device whose key has been valid for an
+    // hour. The Court's client still holds the entry with v1 alone.
+    state.client().rotateKeys();
+    KeyBundle v2 = state.store().partyKeys().bundle();
+    KeyBundle device =
+        PartyKeys.generator(state.id())
+            .device("second-device")
+            .validFrom(java.time.Instant.now().minus(java.time.Duration.ofHours(1)))
+            .generate()
+            .bundle();
+    state.client().registerKeyBundle(device);
+
+    // What the hub refuses, each with RECIPIENT_KEYS_CHANGED and nothing recorded.
+    KeyBundle unregistered = PartyKeys.generator(state.id()).device("unknown").generate().bundle();
+    KeyBundle stranger =
+        PartyKeys.generator(
+                org.rogatory.crypto.PartyId.of("state.stranger-" + SdkFixtures.suffix()))
+            .generate()
+            .bundle();
+    for (List<KeyBundle> to :
+        List.of(
+            List.of(courtKey, v1, v2, device), // a revoked key
+            List.of(courtKey, v2), // the second device left out
+            List.of(courtKey, v2, device, unregistered), // a key the directory does not list
+            List.of(courtKey, v2, device, stranger))) { // a party not in the request
+      Path envelope = sealByCourt(requestId, to);
+      assertThatThrownBy(
+              () ->
+                  court
+                      .client()
+                      .messages()
+                      .post(requestId, envelope, UUID.randomUUID().toString(), null))
+          .as("sealed to %s", to)
+          .isInstanceOfSatisfying(
+              HubException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.RECIPIENT_KEYS_CHANGED));
+    }
+    // The sender's own keys are not required, the addressee's current ones are enough.
+    Path toStateOnly = sealByCourt(requestId, List.of(v2, device));
+    court.client().messages().post(requestId, toStateOnly, UUID.randomUUID().toString(), null);
+
+    // The SDK's send is refused once, reads the State's entry again and seals to v2 and the
+    // device: the State opens it with v2.
+    double beforeResend = directoryReads();
+    SentMessage resealed =
+        court
+            .client()
+            .messages()
+            .send(requestId, file("e", "after the rotation"), "text/plain", null);
+    assertThat(directoryReads() - beforeResend).isEqualTo(2.0);
+    assertThat(read(state.client(), requestId, resealed.messageId()))
+        .isEqualTo("after the rotation");
+    assertThat(court.client().directory(state.id()).activeBundles())
+        .containsExactlyInAnyOrder(v2, device);
+
+    // The Court opens what the State now signs with v2: the State's entry changed, so its tag did,
+    // and the Court reads it again before checking the signature.
+    double beforeOpen = directoryReads();
+    SentMessage signedByV2 =
+        state.client().messages().send(requestId, file("f", "signed by v2"), "text/plain", null);
+    assertThat(read(court.client(), requestId, signedByV2.messageId())).isEqualTo("signed by v2");
+    assertThat(directoryReads() - beforeOpen).isGreaterThanOrEqualTo(1.0);
+  }
+
+  private Path sealByCourt(String requestId, List<KeyBundle> to) throws Exception {
+    Path envelope = tmp.resolve("sealed-" + UUID.randomUUID());
+    Files.write(
+        envelope,
+        EnvelopeSealer.create(
+                EnvelopePreset.HYBRID_V1_64K,
+                court.store().partyKeys(),
+                java.time.Clock.systemUTC())
+            .seal(
+                EnvelopeMetadata.of(UUID.randomUUID(), requestId, "text/plain"),
+                to,
+                "sealed by hand".getBytes(StandardCharsets.UTF_8)));
+    return envelope;
+  }
+
+  /** How many directory reads the hub has answered (200 or 304), from its request metrics. */
+  private double directoryReads() {
+    return meters
+        .find("http.server.requests")
+        .tag("uri", "/v1/directory/{partyId}")
+        .timers()
+        .stream()
+        .mapToDouble(io.micrometer.core.instrument.Timer::count)
+        .sum();
   }
 }

@@ -38,6 +38,7 @@ import org.rogatory.client.keystore.DirectoryKeyStore;
 import org.rogatory.crypto.EnvelopeMetadata;
 import org.rogatory.crypto.EnvelopePreset;
 import org.rogatory.crypto.EnvelopeSealer;
+import org.rogatory.crypto.KeyBundle;
 import org.rogatory.crypto.KeyFilePreset;
 import org.rogatory.crypto.PartyId;
 import org.rogatory.crypto.PartyKeys;
@@ -356,9 +357,15 @@ class SdkRoundTripIT {
 
   @Test
   void messageSealedToAKeyTheReaderDoesNotHold_isRejectedOnTheReceivingSide() throws Exception {
-    // The envelope names the State as recipient (so the hub routes it) but is sealed to a key the
-    // State never registered: the SDK downloads it and refuses to release anything.
+    // The envelope names the State as recipient (so the hub routes it) but is sealed only to
+    // another device's key, registered for the State a moment ago (the hub does not insist on the
+    // State's first key, valid for less than its clock allowance): the State's SDK, which holds
+    // only
+    // its first key, downloads it and refuses to release anything.
     String requestId = openRequest();
+    KeyBundle otherDevice =
+        PartyKeys.generator(state.id()).device("other-device").generate().bundle();
+    state.client().registerKeyBundle(otherDevice);
     DirectoryKeyStore courtStore = DirectoryKeyStore.unlock(court.storeDir(), PASSPHRASE);
     toClose.add(courtStore);
     UUID messageId = UUID.randomUUID();
@@ -369,7 +376,7 @@ class SdkRoundTripIT {
                 EnvelopePreset.HYBRID_V1_64K, courtStore.partyKeys(), Clock.systemUTC())
             .seal(
                 EnvelopeMetadata.of(messageId, requestId, "text/plain"),
-                List.of(PartyKeys.generator(state.id()).generate().bundle()),
+                List.of(otherDevice),
                 new byte[] {1, 2, 3}));
     court.client().messages().post(requestId, envelope, "k-" + messageId, TransferListener.NONE);
     awaitInbox(state.client(), messageId.toString());

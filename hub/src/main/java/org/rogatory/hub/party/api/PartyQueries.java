@@ -1,5 +1,9 @@
 package org.rogatory.hub.party.api;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /** Queries of the party feature and their views. */
@@ -41,7 +45,11 @@ public final class PartyQueries {
       java.time.Instant revokedAt,
       String revocationReason) {}
 
-  /** A party as the directory knows it; {@code witnessKey} is its witness verifier key or null. */
+  /**
+   * A party as the directory knows it; {@code witnessKey} is its witness verifier key or null. Its
+   * {@link #entityTag()} is what the directory call sends as {@code ETag}, and a fetched message as
+   * the sender's directory tag.
+   */
   public record PartyView(
       String partyId,
       PartyKind kind,
@@ -49,7 +57,49 @@ public final class PartyQueries {
       boolean enrolled,
       boolean suspended,
       List<KeyView> keys,
-      String witnessKey) {}
+      String witnessKey) {
+
+    /**
+     * A strong entity tag over every field of a directory entry (a key bundle by its fingerprint).
+     */
+    public String entityTag() {
+      MessageDigest sha256;
+      try {
+        sha256 = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+      StringBuilder text =
+          new StringBuilder()
+              .append(partyId)
+              .append('\n')
+              .append(kind)
+              .append('\n')
+              .append(displayName)
+              .append('\n')
+              .append(enrolled)
+              .append('\n')
+              .append(suspended)
+              .append('\n')
+              .append(witnessKey);
+      for (KeyView k : keys) {
+        text.append('\n')
+            .append(k.keyFingerprint())
+            .append(' ')
+            .append(k.deviceId())
+            .append(' ')
+            .append(k.keyVersion())
+            .append(' ')
+            .append(k.revoked())
+            .append(' ')
+            .append(k.revokedAt())
+            .append(' ')
+            .append(k.revocationReason());
+      }
+      byte[] digest = sha256.digest(text.toString().getBytes(StandardCharsets.UTF_8));
+      return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+    }
+  }
 
   public record CertificateView(String certificateSerial, String partyId, boolean revoked) {}
 }

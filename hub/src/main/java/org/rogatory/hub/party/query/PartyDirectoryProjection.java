@@ -21,6 +21,7 @@ import org.rogatory.hub.infra.cache.LruMap;
 import org.rogatory.hub.infra.eventstore.EventLog;
 import org.rogatory.hub.infra.mongo.Durability;
 import org.rogatory.hub.infra.web.CertificateStatus;
+import org.rogatory.hub.party.api.PartyDirectory;
 import org.rogatory.hub.party.api.PartyEvents.CertificateIssuedEvent;
 import org.rogatory.hub.party.api.PartyEvents.CertificateRevokedEvent;
 import org.rogatory.hub.party.api.PartyEvents.EnrolmentAttemptRejectedEvent;
@@ -59,7 +60,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("party-directory")
-public class PartyDirectoryProjection implements CertificateStatus {
+public class PartyDirectoryProjection implements CertificateStatus, PartyDirectory {
   private final MongoCollection<Document> parties;
   private final MongoCollection<Document> certificates;
   private final EventLog log;
@@ -254,6 +255,7 @@ public class PartyDirectoryProjection implements CertificateStatus {
     return new Checked(p.view().suspended() ? Verdict.SUSPENDED : Verdict.OK, p.view());
   }
 
+  @Override
   public PartyView find(String partyId) {
     Cached p = current(partyId);
     return p == null ? null : p.view();

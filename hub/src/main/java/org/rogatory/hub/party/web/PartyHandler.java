@@ -1,14 +1,10 @@
 package org.rogatory.hub.party.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.rogatory.crypto.CryptoException;
@@ -26,7 +22,6 @@ import org.rogatory.hub.party.api.PartyCommands.IssueEnrolmentCodeCommand;
 import org.rogatory.hub.party.api.PartyCommands.ReinstatePartyCommand;
 import org.rogatory.hub.party.api.PartyCommands.RevokeCertificateCommand;
 import org.rogatory.hub.party.api.PartyCommands.SuspendPartyCommand;
-import org.rogatory.hub.party.api.PartyQueries.KeyView;
 import org.rogatory.hub.party.api.PartyQueries.PartyView;
 import org.rogatory.hub.party.query.PartyDirectoryProjection;
 import org.rogatory.protocol.ErrorCode;
@@ -184,54 +179,13 @@ class PartyHandler {
         .switchIfEmpty(Mono.error(new ApiException(ErrorCode.NOT_FOUND, "no party " + partyId)))
         .map(
             view -> {
-              String tag = entityTag(view);
+              String tag = view.entityTag();
               String ifNoneMatch = exchange.getRequest().getHeaders().getFirst("If-None-Match");
               if (tag.equals(ifNoneMatch)) {
                 return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag).build();
               }
               return ResponseEntity.ok().eTag(tag).body(view);
             });
-  }
-
-  /**
-   * A strong entity tag over every field of a directory entry (a key bundle by its fingerprint).
-   */
-  static String entityTag(PartyView v) {
-    MessageDigest sha256;
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    StringBuilder text =
-        new StringBuilder()
-            .append(v.partyId())
-            .append('\n')
-            .append(v.kind())
-            .append('\n')
-            .append(v.displayName())
-            .append('\n')
-            .append(v.enrolled())
-            .append('\n')
-            .append(v.suspended())
-            .append('\n')
-            .append(v.witnessKey());
-    for (KeyView k : v.keys()) {
-      text.append('\n')
-          .append(k.keyFingerprint())
-          .append(' ')
-          .append(k.deviceId())
-          .append(' ')
-          .append(k.keyVersion())
-          .append(' ')
-          .append(k.revoked())
-          .append(' ')
-          .append(k.revokedAt())
-          .append(' ')
-          .append(k.revocationReason());
-    }
-    byte[] digest = sha256.digest(text.toString().getBytes(StandardCharsets.UTF_8));
-    return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
   }
 
   @PostMapping("/v1/admin/parties/{partyId}/suspend")

@@ -299,7 +299,7 @@ public class RequestViewProjection {
   }
 
   /** The request's opener and addressee, or null if this view has not seen the request. */
-  private List<String> parties(String requestId) {
+  public List<String> parties(String requestId) {
     List<String> known = partiesOf.get(requestId);
     if (known == null) {
       Document d = views.find(Filters.eq("_id", requestId)).first();

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.rogatory.crypto.CryptoException;
@@ -16,6 +17,7 @@ import org.rogatory.hub.infra.metrics.HubMetrics;
 import org.rogatory.hub.infra.web.ApiException;
 import org.rogatory.hub.infra.web.Blocking;
 import org.rogatory.hub.infra.web.Caller;
+import org.rogatory.hub.party.api.PartyDirectory;
 import org.rogatory.hub.party.api.PartyKind;
 import org.rogatory.hub.party.api.PartyQueries.PartyView;
 import org.rogatory.hub.request.api.RequestCommands.RecordMessageDeliveredCommand;
@@ -66,6 +68,14 @@ class MessageHandler {
   private final Clock clock;
   private final long maxEnvelope;
   private final RetrievalPeriod retrievalPeriod;
+  private final RecipientKeys recipientKeys;
+  private final PartyDirectory directory;
+
+  /**
+   * The entity tag of the sender's directory entry as it stands when the envelope is served (the
+   * directory's {@code ETag}): a client holding the entry with this tag need not read it again.
+   */
+  static final String SENDER_DIRECTORY_TAG_HEADER = "Rogatory-Sender-Directory-Tag";
 
   MessageHandler(
       CommandGateway commands,
@@ -73,6 +83,7 @@ class MessageHandler {
       RequestHandler requests,
       RequestViewProjection views,
       AttachmentHandler attachments,
+      PartyDirectory directory,
       HubMetrics metrics,
       Clock clock,
       @Value("${rogatory.messages.max-envelope-bytes:1073741824}") long maxEnvelope,
@@ -86,6 +97,8 @@ class MessageHandler {
     this.clock = clock;
     this.maxEnvelope = maxEnvelope;
     this.retrievalPeriod = new RetrievalPeriod(retrievalPeriod);
+    this.directory = directory;
+    this.recipientKeys = new RecipientKeys(directory);
   }
 
   @PostMapping(path = "/v1/requests/{requestId}/messages", consumes = ENVELOPE_TYPE)
@@ -159,11 +172,14 @@ class MessageHandler {
             ErrorCode.BAD_ENVELOPE,
             "the envelope is signed with a key not registered for " + party);
       }
+      Instant at = clock.instant();
+      List<String> parties = views.parties(requestId);
+      recipientKeys.check(
+          parties == null ? List.of() : parties, party, me, header.recipients(), at);
       Set<String> recipients = new LinkedHashSet<>();
       for (EnvelopeRecipient r : header.recipients()) {
         recipients.add(r.party().value());
       }
-      Instant at = clock.instant();
       Object recorded =
           commands.sendAndWait(
               new SubmitMessageCommand(
@@ -223,13 +239,18 @@ class MessageHandler {
               DataBufferUtils.readInputStream(
                       () -> blobs.open(blobId), DefaultDataBufferFactory.sharedInstance, 64 * 1024)
                   .subscribeOn(Schedulers.boundedElastic());
-          return ResponseEntity.ok()
-              .contentType(MediaType.parseMediaType(ENVELOPE_TYPE))
-              .contentLength(message.envelopeSize())
-              .header("X-Envelope-Digest", message.envelopeDigest())
-              .header(SENDER_HEADER, message.sender())
-              .header(SUBMITTED_AT_HEADER, message.submittedAt().toString())
-              .body(content);
+          PartyView sender = directory.find(message.sender());
+          var response =
+              ResponseEntity.ok()
+                  .contentType(MediaType.parseMediaType(ENVELOPE_TYPE))
+                  .contentLength(message.envelopeSize())
+                  .header("X-Envelope-Digest", message.envelopeDigest())
+                  .header(SENDER_HEADER, message.sender())
+                  .header(SUBMITTED_AT_HEADER, message.submittedAt().toString());
+          if (sender != null) {
+            response.header(SENDER_DIRECTORY_TAG_HEADER, sender.entityTag());
+          }
+          return response.body(content);
         });
   }
 }
