@@ -89,7 +89,9 @@ public final class Messages {
    *     header, which the hub sees
    * @param listener told of each upload in turn, attachments first, the message last
    * @throws HubException from the directory or an upload, e.g. {@code NOT_FOUND}, {@code
-   *     ILLEGAL_TRANSITION} for a closed request
+   *     ILLEGAL_TRANSITION} for a closed request; a {@code RECIPIENT_KEYS_CHANGED} refusal (the
+   *     directory entries this client held were out of date) is handled here, by reading them again
+   *     and sealing anew once
    * @throws CryptoException if a recipient bundle or the sender's own is not valid now
    */
   public SentMessage send(
@@ -194,7 +196,9 @@ public final class Messages {
    * seal}). Calling again with the same envelope file is safe: the hub records a message id once.
    *
    * @throws HubException e.g. {@code BAD_ENVELOPE} if the header does not name this request and the
-   *     caller's registered key, {@code CONFLICT} for a message id already used for other content
+   *     caller's registered key, {@code CONFLICT} for a message id already used for other content,
+   *     {@code RECIPIENT_KEYS_CHANGED} if it is not sealed to the parties' current keys (seal it
+   *     again to the bundles the directory lists now)
    */
   public SentMessage post(
       String requestId, Path envelope, String idempotencyKey, TransferListener listener)
