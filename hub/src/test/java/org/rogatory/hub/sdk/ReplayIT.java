@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rogatory.client.ReceivedMessage;
 import org.rogatory.client.SentMessage;
 import org.rogatory.client.TransferListener;
+import org.rogatory.hub.audit.api.ReadModelsReplayedEvent;
 import org.rogatory.hub.infra.tls.HubPki;
 import org.rogatory.hub.support.HubApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +43,7 @@ class ReplayIT {
   @LocalServerPort int port;
   @Autowired HubPki pki;
   @Autowired MongoDatabase mongo;
+  @Autowired org.axonframework.eventsourcing.eventstore.EventStore eventStore;
   @TempDir static Path tmp;
 
   SdkFixtures fixtures;
@@ -105,6 +107,30 @@ class ReplayIT {
     assertThat(collection(report, "party_directory").get("matching").asLong())
         .isGreaterThanOrEqualTo(2);
     assertThat(collection(report, "inbox_entries").get("matching").asLong()).isPositive();
+    ReadModelsReplayedEvent logged = lastReplayLogged();
+    assertThat(logged.requestedBy()).startsWith("admin:");
+    assertThat(logged.position()).isEqualTo(report.get("position").asLong());
+    assertThat(logged.events()).isEqualTo(report.get("events").asLong());
+    assertThat(logged.matched()).isTrue();
+    assertThat(logged.mismatchedCollections()).isEmpty();
+    assertThat(logged.at().toString()).isEqualTo(report.get("at").asText());
+  }
+
+  /** The last run recorded in the event log (each run is, for auditors). */
+  private ReadModelsReplayedEvent lastReplayLogged() {
+    ReadModelsReplayedEvent last = null;
+    try (var stream = eventStore.openStream(null)) {
+      while (stream.hasNextAvailable(2, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (stream.nextAvailable().getPayload() instanceof ReadModelsReplayedEvent e) {
+          last = e;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    assertThat(last).as("a ReadModelsReplayedEvent in the log").isNotNull();
+    return last;
   }
 
   @Test
@@ -126,6 +152,10 @@ class ReplayIT {
     assertThat(views.get("differing").asLong()).as(report.toString()).isEqualTo(1);
     assertThat(views.get("firstDifference").asText()).isEqualTo(String.valueOf(view.get("_id")));
     assertThat(collection(report, "party_directory").get("differing").asLong()).isZero();
+
+    ReadModelsReplayedEvent logged = lastReplayLogged();
+    assertThat(logged.matched()).isFalse();
+    assertThat(logged.mismatchedCollections()).containsExactly("request_views");
 
     HubApiClient.Response latest = fixtures.admin().get(REPLAY);
     assertThat(latest.status()).isEqualTo(200);

@@ -20,9 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.bson.Document;
+import org.rogatory.hub.audit.api.ReadModelsReplayedEvent;
 import org.rogatory.hub.infra.eventstore.EventLog;
 import org.rogatory.hub.infra.eventstore.MongoTokenStore;
 import org.springframework.stereotype.Component;
@@ -35,7 +37,8 @@ import org.springframework.stereotype.Component;
  * {@code H}, replays events {@code 0 … H}, then compares. Live processors keep running: if events
  * arrived meanwhile, the report says the comparison was not at a consistent position (the live side
  * may be ahead), and a mismatch is to be confirmed by a run in a quiet moment. One replay runs at a
- * time; the latest report is kept in {@code read_model_replays}.
+ * time; the latest report is kept in {@code read_model_replays}, and each run is recorded in the
+ * event log as a {@link ReadModelsReplayedEvent}.
  */
 @Component
 public class ReadModelReplay {
@@ -49,9 +52,11 @@ public class ReadModelReplay {
   private final MongoClient client;
   private final MongoCollection<Document> reports;
   private final Clock clock;
+  private final EventGateway recorded;
   private final AtomicBoolean running = new AtomicBoolean();
 
   ReadModelReplay(
+      EventGateway recorded,
       List<ReplayableReadModel> models,
       EventLog log,
       EventStorageEngine engine,
@@ -67,6 +72,7 @@ public class ReadModelReplay {
     this.client = client;
     this.reports = live.getCollection("read_model_replays");
     this.clock = clock;
+    this.recorded = recorded;
   }
 
   /** Thrown when a replay is already running. */
@@ -118,6 +124,20 @@ public class ReadModelReplay {
               consistent,
               List.copyOf(compared));
       save(report);
+      // The run itself is a fact for auditors: when the derived state was checked, by whom, and
+      // what the check found.
+      recorded.publish(
+          new ReadModelsReplayedEvent(
+              by,
+              head,
+              events,
+              consistent,
+              report.matches(),
+              compared.stream()
+                  .filter(c -> !c.matches())
+                  .map(ReplayReport.CollectionComparison::name)
+                  .toList(),
+              at));
       return report;
     } finally {
       running.set(false);
