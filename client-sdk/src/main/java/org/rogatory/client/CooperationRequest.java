@@ -22,6 +22,8 @@ import java.util.List;
  * @param messageCount how many messages the request has in all
  * @param messagesFrom the place of the first of {@code messages} in the request (0 is the oldest)
  * @param moreMessages whether later messages exist beyond {@code messages}
+ * @param retrievalPeriod the request's own retrieval period (how long recipients have to return a
+ *     retrieval receipt), or null where the hub's applies
  */
 public record CooperationRequest(
     String requestId,
@@ -38,7 +40,8 @@ public record CooperationRequest(
     List<MessageInfo> messages,
     int messageCount,
     int messagesFrom,
-    boolean moreMessages) {
+    boolean moreMessages,
+    java.time.Duration retrievalPeriod) {
 
   /** Copies the list; a count below what the list shows (from a hub that pages not) is raised. */
   public CooperationRequest {
@@ -75,7 +78,8 @@ public record CooperationRequest(
         messages,
         messages == null ? 0 : messages.size(),
         0,
-        false);
+        false,
+        null);
   }
 
   /** This request with {@code all} as its messages, the whole thread. */
@@ -95,7 +99,8 @@ public record CooperationRequest(
         all,
         Math.max(messageCount, all.size()),
         0,
-        false);
+        false,
+        retrievalPeriod);
   }
 
   /**

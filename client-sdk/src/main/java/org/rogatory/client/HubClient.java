@@ -463,6 +463,9 @@ public final class HubClient implements AutoCloseable {
     body.put("classification", request.classification().name());
     body.put("courtReference", request.courtReference());
     body.put("deadline", request.deadline());
+    if (request.retrievalPeriod() != null) {
+      body.put("retrievalPeriod", request.retrievalPeriod().toString());
+    }
     HubTransport t = transport;
     OpenedBody opened =
         t.call(

@@ -88,6 +88,14 @@ final class RequestCommand {
     String deadline;
 
     @Option(
+        names = "--retrieval-period",
+        paramLabel = "PERIOD",
+        description =
+            "How long recipients have to return a retrieval receipt, PT1H to P90D, e.g. PT48H or"
+                + " P3D (default: the hub's).")
+    String retrievalPeriod;
+
+    @Option(
         names = "--idempotency-key",
         paramLabel = "KEY",
         description =
@@ -101,7 +109,13 @@ final class RequestCommand {
     @Override
     public Integer call() throws Exception {
       NewRequest request =
-          new NewRequest(party(to), category, classification, reference, deadline(deadline));
+          new NewRequest(
+              party(to),
+              category,
+              classification,
+              reference,
+              deadline(deadline),
+              period(retrievalPeriod));
       try (HubOptions.Connection c = hub.connect(context)) {
         String id =
             idempotencyKey == null
@@ -112,6 +126,19 @@ final class RequestCommand {
         w.flush();
       }
       return ExitCodes.OK;
+    }
+
+    private static java.time.Duration period(String s) {
+      if (s == null) {
+        return null;
+      }
+      try {
+        return java.time.Duration.parse(s);
+      } catch (DateTimeParseException e) {
+        throw new CliFailure(
+            ExitCodes.USAGE,
+            "--retrieval-period: " + s + " is not an ISO-8601 duration such as PT48H or P3D.");
+      }
     }
 
     private static Instant deadline(String s) {
@@ -199,6 +226,9 @@ final class RequestCommand {
       w.printf("Reference      %s%n", r.courtReference() == null ? "-" : r.courtReference());
       w.printf("Opened         %s by %s, to %s%n", r.openedAt(), r.openedBy(), r.addressee());
       w.printf("Deadline       %s%n", r.deadline() == null ? "-" : r.deadline());
+      if (r.retrievalPeriod() != null) {
+        w.printf("Retrieval      %s for each receipt%n", r.retrievalPeriod());
+      }
       w.printf("Updated        %s%n", r.updatedAt());
       if (r.messages().size() == r.messageCount()) {
         w.printf("Messages       %d%n", r.messageCount());

@@ -176,10 +176,14 @@ class CliIT {
                 "--reference",
                 "ICC-01/14-01/21",
                 "--deadline",
-                "2030-01-31")
+                "2030-01-31",
+                "--retrieval-period",
+                "P3D")
             .out()
             .strip();
     assertThat(requestId).matches("[A-Za-z0-9][A-Za-z0-9._:-]+");
+    assertThat(ok(court, "request", "status", requestId).out())
+        .contains("Retrieval      PT72H for each receipt");
 
     Path note = Files.writeString(tmp.resolve("note.txt"), "Records of the accounts, as asked.");
     byte[] scan = new byte[700_000];

@@ -65,6 +65,7 @@ class SdkRoundTripIT {
 
   @LocalServerPort int port;
   @Autowired HubPki pki;
+  @Autowired org.axonframework.eventsourcing.eventstore.EventStore eventStore;
   @TempDir static Path tmp;
 
   HubApiClient admin;
@@ -393,6 +394,65 @@ class SdkRoundTripIT {
     try (var files = Files.list(tmp)) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .noneMatch(n -> n.contains("rogatory-partial"));
+    }
+  }
+
+  /**
+   * A request's own retrieval period (decision 0013): shown on the request, and deciding each of
+   * its messages' retrieval deadlines; outside one hour to 90 days, or not a duration, refused.
+   */
+  @Test
+  void aRequestsOwnRetrievalPeriod_isShown_andFixesItsMessagesDeadlines() throws Exception {
+    String requestId =
+        court
+            .client()
+            .openRequest(
+                new NewRequest(
+                    state.id(),
+                    RequestCategory.ARREST_AND_SURRENDER,
+                    Classification.UNDER_SEAL,
+                    "ICC-01/04-02/06",
+                    null,
+                    Duration.ofHours(48)));
+    assertThat(court.client().request(requestId).retrievalPeriod()).isEqualTo(Duration.ofHours(48));
+    assertThat(state.client().request(requestId).retrievalPeriod()).isEqualTo(Duration.ofHours(48));
+    assertThat(court.client().request(openRequest()).retrievalPeriod()).isNull();
+
+    Path file = tmp.resolve("urgent-" + requestId);
+    Files.writeString(file, "urgent");
+    SentMessage sent = court.client().messages().send(requestId, file, "text/plain", null);
+    org.rogatory.hub.request.api.RequestEvents.MessageSubmittedEvent submitted = null;
+    try (var stream = eventStore.openStream(null)) {
+      while (stream.hasNextAvailable(2, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (stream.nextAvailable().getPayload()
+                instanceof org.rogatory.hub.request.api.RequestEvents.MessageSubmittedEvent e
+            && e.messageId().equals(sent.messageId())) {
+          submitted = e;
+        }
+      }
+    }
+    assertThat(submitted).isNotNull();
+    assertThat(submitted.retrievalDeadline()).isEqualTo(submitted.at().plus(Duration.ofHours(48)));
+
+    for (Duration wrong : List.of(Duration.ofMinutes(30), Duration.ofDays(91))) {
+      assertThatThrownBy(
+              () ->
+                  court
+                      .client()
+                      .openRequest(
+                          new NewRequest(
+                              state.id(),
+                              RequestCategory.EVIDENCE_AND_DOCUMENTS,
+                              Classification.CONFIDENTIAL,
+                              "ICC-01/04-02/06",
+                              null,
+                              wrong)))
+          .isInstanceOfSatisfying(
+              HubException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FIELD);
+                assertThat(e.getMessage()).contains("retrievalPeriod must be");
+              });
     }
   }
 }

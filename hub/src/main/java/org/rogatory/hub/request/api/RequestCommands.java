@@ -12,6 +12,10 @@ public final class RequestCommands {
   private RequestCommands() {}
 
   /** A Court organ opens a request addressed to one party. */
+  /**
+   * The Court opens a request. {@code retrievalPeriodSeconds} is how long each recipient of its
+   * messages has to return a retrieval receipt, or null for the hub's period (decision 0013).
+   */
   public record OpenRequestCommand(
       @TargetAggregateIdentifier String requestId,
       String openedBy,
@@ -20,7 +24,37 @@ public final class RequestCommands {
       Classification classification,
       String courtReference,
       Instant deadline,
-      Instant at) {}
+      Long retrievalPeriodSeconds,
+      Instant at) {
+
+    /** The shortest retrieval period a request may set for itself. */
+    public static final java.time.Duration MIN_RETRIEVAL_PERIOD = java.time.Duration.ofHours(1);
+
+    /** The longest retrieval period a request may set for itself. */
+    public static final java.time.Duration MAX_RETRIEVAL_PERIOD = java.time.Duration.ofDays(90);
+
+    /** A request with the hub's retrieval period. */
+    public OpenRequestCommand(
+        String requestId,
+        String openedBy,
+        String addressee,
+        RequestCategory category,
+        Classification classification,
+        String courtReference,
+        Instant deadline,
+        Instant at) {
+      this(
+          requestId,
+          openedBy,
+          addressee,
+          category,
+          classification,
+          courtReference,
+          deadline,
+          null,
+          at);
+    }
+  }
 
   /** The addressee's system has fetched the request for the first time. */
   public record RecordRequestDeliveredCommand(
@@ -62,7 +96,8 @@ public final class RequestCommands {
 
   /**
    * A message (an envelope already stored as ciphertext) is submitted to the request; each
-   * recipient is to return a retrieval receipt by {@code retrievalDeadline}.
+   * recipient is to return a retrieval receipt by {@code retrievalDeadline}, fixed from the hub's
+   * period, unless the request has a period of its own, which then decides.
    */
   public record SubmitMessageCommand(
       @TargetAggregateIdentifier String requestId,

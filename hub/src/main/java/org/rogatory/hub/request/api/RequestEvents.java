@@ -11,7 +11,11 @@ import org.axonframework.serialization.Revision;
 public final class RequestEvents {
   private RequestEvents() {}
 
-  @Revision("1")
+  /**
+   * A request opened. Revision 2 adds {@code retrievalPeriodSeconds}: the request's own retrieval
+   * period, or null (and absent from revision 1) for the hub's (decision 0013).
+   */
+  @Revision("2")
   public record RequestOpenedEvent(
       String requestId,
       String openedBy,
@@ -20,7 +24,31 @@ public final class RequestEvents {
       Classification classification,
       String courtReference,
       Instant deadline,
-      Instant at) {}
+      Long retrievalPeriodSeconds,
+      Instant at) {
+
+    /** A request with the hub's retrieval period. */
+    public RequestOpenedEvent(
+        String requestId,
+        String openedBy,
+        String addressee,
+        RequestCategory category,
+        Classification classification,
+        String courtReference,
+        Instant deadline,
+        Instant at) {
+      this(
+          requestId,
+          openedBy,
+          addressee,
+          category,
+          classification,
+          courtReference,
+          deadline,
+          null,
+          at);
+    }
+  }
 
   @Revision("1")
   public record RequestDeliveredEvent(String requestId, String addressee, Instant at) {}

@@ -126,7 +126,8 @@ public final class RequestQueries {
       boolean escalated,
       Instant updatedAt,
       List<MessageView> messages,
-      int messageCount) {}
+      int messageCount,
+      java.time.Duration retrievalPeriod) {}
 
   /** One entry of a party's inbox; {@code position} is its place in that inbox (0, 1, …). */
   public record InboxEntryView(

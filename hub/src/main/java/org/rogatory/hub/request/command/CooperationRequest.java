@@ -62,6 +62,9 @@ public class CooperationRequest {
   private final Map<String, String> messageSenders = new HashMap<>();
   private final Set<String> notRetrieved = new HashSet<>();
 
+  // The request's own retrieval period, or null for the hub's.
+  private Long retrievalPeriodSeconds;
+
   protected CooperationRequest() {}
 
   @CommandHandler
@@ -85,6 +88,13 @@ public class CooperationRequest {
       throw new RequestRejectedException(
           Code.INVALID_REQUEST, "the deadline must lie in the future");
     }
+    Long period = c.retrievalPeriodSeconds();
+    if (period != null
+        && (period < OpenRequestCommand.MIN_RETRIEVAL_PERIOD.toSeconds()
+            || period > OpenRequestCommand.MAX_RETRIEVAL_PERIOD.toSeconds())) {
+      throw new RequestRejectedException(
+          Code.INVALID_REQUEST, "a request's retrieval period lies between 1 hour and 90 days");
+    }
     apply(
         new RequestOpenedEvent(
             c.requestId(),
@@ -94,6 +104,7 @@ public class CooperationRequest {
             c.classification(),
             c.courtReference(),
             c.deadline(),
+            period,
             c.at()));
   }
 
@@ -191,7 +202,11 @@ public class CooperationRequest {
             "recipient " + r + " is not a party to request " + requestId);
       }
     }
-    if (c.retrievalDeadline() != null && !c.retrievalDeadline().isAfter(c.at())) {
+    Instant retrievalDeadline =
+        retrievalPeriodSeconds != null && c.at() != null
+            ? c.at().plusSeconds(retrievalPeriodSeconds)
+            : c.retrievalDeadline();
+    if (retrievalDeadline != null && !retrievalDeadline.isAfter(c.at())) {
       throw new RequestRejectedException(
           Code.INVALID_REQUEST, "a message's retrieval deadline must lie after its submission");
     }
@@ -216,7 +231,7 @@ public class CooperationRequest {
             c.envelopeBlobId(),
             c.attachmentDigests() == null ? List.of() : List.copyOf(c.attachmentDigests()),
             c.at(),
-            c.retrievalDeadline()));
+            retrievalDeadline));
     return true;
   }
 
@@ -317,6 +332,7 @@ public class CooperationRequest {
     court = e.openedBy();
     addressee = e.addressee();
     deadline = e.deadline();
+    retrievalPeriodSeconds = e.retrievalPeriodSeconds();
     status = RequestStatus.OPEN;
   }
 

@@ -100,8 +100,7 @@ public class RequestViewProjection {
           if (view(b, e.requestId()) != null) {
             return;
           }
-          b.views.put(
-              e.requestId(),
+          Document opened =
               new Document("_id", e.requestId())
                   .append("openedBy", e.openedBy())
                   .append("addressee", e.addressee())
@@ -114,7 +113,12 @@ public class RequestViewProjection {
                   .append("escalated", false)
                   .append("updatedAt", Date.from(e.at()))
                   .append("messageCount", 0)
-                  .append("lastSeq", seq));
+                  .append("lastSeq", seq);
+          // Only a request with its own retrieval period has the field (revision 2).
+          if (e.retrievalPeriodSeconds() != null) {
+            opened.append("retrievalPeriodSeconds", e.retrievalPeriodSeconds());
+          }
+          b.views.put(e.requestId(), opened);
         });
   }
 
@@ -407,7 +411,10 @@ public class RequestViewProjection {
         d.getBoolean("escalated", false),
         d.getDate("updatedAt").toInstant(),
         messages,
-        d.get("messageCount", Number.class).intValue());
+        d.get("messageCount", Number.class).intValue(),
+        d.get("retrievalPeriodSeconds") instanceof Number seconds
+            ? java.time.Duration.ofSeconds(seconds.longValue())
+            : null);
   }
 
   private void status(String requestId, RequestStatus status, Instant at, TrackingToken token) {

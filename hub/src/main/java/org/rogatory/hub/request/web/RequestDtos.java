@@ -13,12 +13,18 @@ import org.rogatory.hub.request.api.RequestStatus;
 final class RequestDtos {
   private RequestDtos() {}
 
+  /**
+   * POST /v1/requests. {@code retrievalPeriod} (ISO-8601, e.g. {@code PT48H} or {@code P3D}, from
+   * one hour to 90 days) is how long recipients of the request's messages have to return retrieval
+   * receipts; absent, the hub's period applies (decision 0013).
+   */
   record OpenRequestBody(
       String addressee,
       RequestCategory category,
       Classification classification,
       String courtReference,
-      Instant deadline) {}
+      Instant deadline,
+      String retrievalPeriod) {}
 
   record RequestOpened(String requestId) {}
 
@@ -61,7 +67,8 @@ final class RequestDtos {
       List<MessageView> messages,
       int messageCount,
       int messagesFrom,
-      boolean moreMessages) {
+      boolean moreMessages,
+      String retrievalPeriod) {
     static RequestThread of(RequestView v, int messagesFrom) {
       return new RequestThread(
           v.requestId(),
@@ -78,7 +85,8 @@ final class RequestDtos {
           v.messages(),
           v.messageCount(),
           messagesFrom,
-          (long) messagesFrom + v.messages().size() < v.messageCount());
+          (long) messagesFrom + v.messages().size() < v.messageCount(),
+          v.retrievalPeriod() == null ? null : v.retrievalPeriod().toString());
     }
   }
 }

@@ -107,6 +107,7 @@ class RequestHandler {
                             + body.addressee()
                             + " is an auditor; auditors cannot be addressed");
                   }
+                  Long retrievalPeriod = retrievalPeriodSeconds(body.retrievalPeriod());
                   String requestId = "req-" + UUID.randomUUID();
                   commands.sendAndWait(
                       new OpenRequestCommand(
@@ -117,6 +118,7 @@ class RequestHandler {
                           body.classification(),
                           body.courtReference(),
                           body.deadline(),
+                          retrievalPeriod,
                           clock.instant()));
                   awaitView(requestId, party);
                   return ResponseEntity.status(HttpStatus.CREATED)
@@ -270,6 +272,28 @@ class RequestHandler {
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new java.util.concurrent.CompletionException(e);
     }
+  }
+
+  /** A request's own retrieval period, in seconds, or null for the hub's. */
+  private static Long retrievalPeriodSeconds(String iso) {
+    if (iso == null) {
+      return null;
+    }
+    java.time.Duration d;
+    try {
+      d = java.time.Duration.parse(iso);
+    } catch (java.time.format.DateTimeParseException e) {
+      d = null;
+    }
+    if (d == null
+        || d.compareTo(OpenRequestCommand.MIN_RETRIEVAL_PERIOD) < 0
+        || d.compareTo(OpenRequestCommand.MAX_RETRIEVAL_PERIOD) > 0) {
+      throw new ApiException(
+          ErrorCode.INVALID_FIELD,
+          "retrievalPeriod must be an ISO-8601 duration from PT1H to P90D (e.g. PT48H or P3D), not "
+              + iso);
+    }
+    return d.toSeconds();
   }
 
   private PartyView party(String partyId) throws Exception {

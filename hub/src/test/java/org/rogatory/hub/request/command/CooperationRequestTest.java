@@ -467,4 +467,94 @@ class CooperationRequestTest {
         .expectException(RequestRejectedException.class)
         .expectExceptionMessage("a message's retrieval deadline must lie after its submission");
   }
+
+  @Test
+  void aRequestsOwnRetrievalPeriod_decidesItsMessagesDeadlines_overTheHubs() {
+    long twoHours = Duration.ofHours(2).toSeconds();
+    fixture
+        .givenNoPriorActivity()
+        .when(
+            new OpenRequestCommand(
+                ID,
+                COURT,
+                STATE,
+                RequestCategory.ARREST_AND_SURRENDER,
+                Classification.UNDER_SEAL,
+                "ICC-01/22-123",
+                DEADLINE,
+                twoHours,
+                T0))
+        .expectEvents(
+            new RequestOpenedEvent(
+                ID,
+                COURT,
+                STATE,
+                RequestCategory.ARREST_AND_SURRENDER,
+                Classification.UNDER_SEAL,
+                "ICC-01/22-123",
+                DEADLINE,
+                twoHours,
+                T0));
+    // The command carries the hub's deadline (seven days); the request's two hours decide.
+    Instant at = T0.plusSeconds(60);
+    fixture
+        .given(
+            new RequestOpenedEvent(
+                ID,
+                COURT,
+                STATE,
+                RequestCategory.ARREST_AND_SURRENDER,
+                Classification.UNDER_SEAL,
+                "ICC-01/22-123",
+                DEADLINE,
+                twoHours,
+                T0))
+        .when(
+            new SubmitMessageCommand(
+                ID,
+                "m1",
+                COURT,
+                "fp",
+                List.of(STATE),
+                "d",
+                1,
+                "b",
+                List.of(),
+                at,
+                at.plus(Duration.ofDays(7))))
+        .expectEvents(
+            new MessageSubmittedEvent(
+                ID,
+                "m1",
+                COURT,
+                "fp",
+                List.of(STATE),
+                "d",
+                1,
+                "b",
+                List.of(),
+                at,
+                at.plus(Duration.ofHours(2))));
+  }
+
+  @Test
+  void aRetrievalPeriodOutsideAnHourToNinetyDays_isRejected() {
+    for (Duration period : List.of(Duration.ofMinutes(59), Duration.ofDays(91), Duration.ZERO)) {
+      fixture
+          .givenNoPriorActivity()
+          .when(
+              new OpenRequestCommand(
+                  ID,
+                  COURT,
+                  STATE,
+                  RequestCategory.ARREST_AND_SURRENDER,
+                  Classification.UNDER_SEAL,
+                  "ICC-01/22-123",
+                  DEADLINE,
+                  period.toSeconds(),
+                  T0))
+          .expectException(RequestRejectedException.class)
+          .expectExceptionMessage("a request's retrieval period lies between 1 hour and 90 days");
+    }
+  }
 }
