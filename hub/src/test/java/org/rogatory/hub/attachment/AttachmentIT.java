@@ -2,9 +2,12 @@ package org.rogatory.hub.attachment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.model.Filters;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,6 +22,8 @@ import org.rogatory.crypto.EnvelopeMetadata;
 import org.rogatory.crypto.EnvelopePreset;
 import org.rogatory.crypto.EnvelopeSealer;
 import org.rogatory.crypto.KeyBundle;
+import org.rogatory.hub.infra.blob.BlobStore;
+import org.rogatory.hub.request.web.AttachmentSweep;
 import org.rogatory.hub.support.HubApiClient.Response;
 import org.rogatory.hub.support.HubTestBase;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,6 +38,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 class AttachmentIT extends HubTestBase {
   static final int CHUNK = 255 * 1024;
   @org.springframework.beans.factory.annotation.Autowired com.mongodb.client.MongoDatabase database;
+  @org.springframework.beans.factory.annotation.Autowired AttachmentSweep sweep;
+  @org.springframework.beans.factory.annotation.Autowired BlobStore blobs;
   Party court;
   Party state;
   Party other;
@@ -155,6 +162,66 @@ class AttachmentIT extends HubTestBase {
             "/v1/requests/" + requestId + "/attachments/" + incomplete + "?offset=0",
             Arrays.copyOf(content, content.length + 1));
     assertThat(tooMany.status()).isEqualTo(413);
+  }
+
+  /**
+   * Uploads no message references are removed after the retention period, in two rounds at least an
+   * hour apart; once marked, an upload can no longer be referenced or resumed; a referenced one is
+   * never removed.
+   */
+  @Test
+  void unusedUploads_areRemovedAfterTheRetention_referencedOnesNever() throws Exception {
+    String requestId = openRequest(court, state);
+    byte[] content = new byte[CHUNK + 99];
+    new Random(9).nextBytes(content);
+    String used = create(requestId, content.length, sha256(content));
+    assertThat(put(court, path(requestId, used) + "?offset=0", content).status()).isEqualTo(200);
+    postMessageWith(requestId, used);
+    byte[] other = Arrays.copyOf(content, content.length);
+    other[0] ^= 1;
+    String unused = create(requestId, other.length, sha256(other));
+    assertThat(put(court, path(requestId, unused) + "?offset=0", other).status()).isEqualTo(200);
+    String abandoned = create(requestId, content.length, sha256(other) /* never uploaded */);
+
+    Instant now = java.time.Instant.now();
+    // Within the retention (14 days) nothing is touched.
+    assertThat(sweep.sweepOnce(now.plus(Duration.ofDays(13))))
+        .extracting(AttachmentSweep.Round::marked, AttachmentSweep.Round::removed)
+        .containsExactly(0, 0);
+    // After it: the referenced one is kept for good, the two others are marked.
+    AttachmentSweep.Round first = sweep.sweepOnce(now.plus(Duration.ofDays(15)));
+    assertThat(first.ran()).isTrue();
+    assertThat(first.kept()).isGreaterThanOrEqualTo(1);
+    assertThat(first.marked()).isGreaterThanOrEqualTo(2);
+    Response late = sealAndPost(requestId, unused);
+    assertThat(late.status()).as(late.toString()).isEqualTo(400);
+    assertThat(late.body()).asString().contains("upload the attachment again");
+    assertThat(put(court, path(requestId, abandoned) + "?offset=0", content).status())
+        .isEqualTo(404);
+    // Less than an hour after the mark: still there.
+    assertThat(
+            sweep.sweepOnce(now.plus(Duration.ofDays(15)).plus(Duration.ofMinutes(30))).removed())
+        .isZero();
+    assertThat(database.getCollection("attachments").countDocuments(Filters.eq("_id", unused)))
+        .isEqualTo(1);
+    // Later: removed, blob and all; the referenced one still downloads.
+    AttachmentSweep.Round second =
+        sweep.sweepOnce(now.plus(Duration.ofDays(15)).plus(Duration.ofHours(2)));
+    assertThat(second.removed()).isGreaterThanOrEqualTo(2);
+    for (String gone : List.of(unused, abandoned)) {
+      assertThat(database.getCollection("attachments").countDocuments(Filters.eq("_id", gone)))
+          .isZero();
+      assertThat(blobs.uploadState(gone)).isNull();
+      assertThat(court.client().get(path(requestId, gone) + "/upload").status()).isEqualTo(404);
+    }
+    Response stillThere = state.client().get(path(requestId, used));
+    assertThat(stillThere.status()).isEqualTo(200);
+    assertThat(stillThere.body()).isEqualTo(content);
+    assertThat(sweep.sweepOnce(now.plus(Duration.ofDays(400))).removed()).isZero();
+  }
+
+  private static String path(String requestId, String attachmentId) {
+    return "/v1/requests/" + requestId + "/attachments/" + attachmentId;
   }
 
   private Response awaitOffset(String path, long offset) throws Exception {

@@ -340,6 +340,11 @@ public class RequestViewProjection {
    * Whether {@code party} may read the attachment with this digest: it uploaded it, or it is a
    * recipient of a message of this request that references it.
    */
+  /** Whether any message of the request references an attachment with this digest. */
+  public boolean isAttachmentReferenced(String requestId, String sha256) {
+    return readers.find(Filters.eq("_id", requestId + "#" + sha256)).first() != null;
+  }
+
   public boolean mayReadAttachment(String requestId, String sha256, String party) {
     Document d = readers.find(Filters.eq("_id", requestId + "#" + sha256)).first();
     return d != null && d.getList("parties", String.class).contains(party);

@@ -55,6 +55,19 @@ public class ViewFreshness {
   }
 
   /**
+   * Whether the request views have handled every event stored so far, waiting a few seconds for
+   * them: false if they have not (a replay under way, a processor stopped) or it cannot tell.
+   */
+  public boolean requestViewsAtHead() throws InterruptedException {
+    if (!(tokens instanceof MongoTokenStore store)) {
+      return false;
+    }
+    long head = log.head();
+    awaitCaughtUp(store, List.of(REQUEST_VIEWS));
+    return store.lowestPosition(REQUEST_VIEWS) >= head;
+  }
+
+  /**
    * Waits (at most a few seconds) until the request views and the request lists have handled every
    * event stored so far, so that a list read next shows every request opened before it and each
    * with its status as of then.

@@ -321,9 +321,20 @@ class AttachmentHandler {
         throw new ApiException(
             ErrorCode.UPLOAD_INCOMPLETE, "attachment " + id + " is not completely uploaded");
       }
+      if (meta.get("expiringAt") != null) {
+        throw new ApiException(ErrorCode.INVALID_FIELD, expiring(id));
+      }
       digests.add(state.declaredSha256());
     }
     return digests;
+  }
+
+  /** Why an upload marked by {@link AttachmentSweep} can no longer be used. */
+  private static String expiring(String attachmentId) {
+    return "attachment upload "
+        + attachmentId
+        + " was left unused by any message for longer than the retention period and is being"
+        + " removed; upload the attachment again";
   }
 
   private UploadState ownUpload(String requestId, String attachmentId, String party) {
@@ -334,6 +345,9 @@ class AttachmentHandler {
       throw new ApiException(
           ErrorCode.NOT_FOUND,
           "no attachment upload " + attachmentId + " of yours in " + requestId);
+    }
+    if (meta.get("expiringAt") != null) {
+      throw new ApiException(ErrorCode.NOT_FOUND, expiring(attachmentId));
     }
     UploadState state = blobs.uploadState(attachmentId);
     if (state == null) {
