@@ -3,9 +3,7 @@ package org.rogatory.hub.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.rogatory.hub.crash.StoreAudit.SubmittedMessage;
@@ -163,7 +160,7 @@ class CrashIT {
     assertThat(load.acknowledged.size()).as("acknowledged submissions").isGreaterThan(KILLS);
 
     Path rebuildDir = rebuilder.dataDir();
-    copy(hub.dataDir(), rebuildDir);
+    HubProcess.copyTree(hub.dataDir(), rebuildDir);
     Map<String, Map<Object, Document>> live;
     long head;
     try (StoreAudit audit = StoreAudit.open(hub.dataDir())) {
@@ -312,19 +309,6 @@ class CrashIT {
     for (UUID id : load.acknowledged) {
       assertThat(inViews.get(id.toString())).as("message %s in its request view", id).isEqualTo(1);
       assertThat(inInboxes.get(id.toString())).as("message %s in the inbox", id).isEqualTo(1);
-    }
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
     }
   }
 
