@@ -23,6 +23,7 @@ import org.rogatory.hub.support.EnvelopeFixtures.Sealed;
 import org.rogatory.hub.support.HubApiClient.Response;
 import org.rogatory.hub.support.HubProcess;
 import org.rogatory.hub.support.HubTestBase.Party;
+import org.rogatory.hub.support.RequestBodies;
 import org.rogatory.hub.support.RetryingLoad.Route;
 
 /**
@@ -234,15 +235,7 @@ class CrashIT {
               .client()
               .postJson(
                   "/v1/requests",
-                  Map.of(
-                      "addressee",
-                      state.id(),
-                      "category",
-                      "EVIDENCE_AND_DOCUMENTS",
-                      "classification",
-                      "CONFIDENTIAL",
-                      "courtReference",
-                      "ICC-CRASH-" + i),
+                  RequestBodies.evidenceRequest(state.id(), "ICC-CRASH-" + i),
                   UUID.randomUUID().toString());
       assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
       String requestId = opened.json().get("requestId").asText();

@@ -40,6 +40,7 @@ import org.rogatory.hub.support.HubApiClient.Response;
 import org.rogatory.hub.support.HubApiClient.Sse;
 import org.rogatory.hub.support.HubProcess;
 import org.rogatory.hub.support.HubTestBase.Party;
+import org.rogatory.hub.support.RequestBodies;
 import org.rogatory.hub.support.RetryingLoad.Route;
 
 /**
@@ -379,15 +380,7 @@ class MultiNodeIT {
     Response opened =
         court.postJson(
             "/v1/requests",
-            Map.of(
-                "addressee",
-                addressee,
-                "category",
-                "EVIDENCE_AND_DOCUMENTS",
-                "classification",
-                "CONFIDENTIAL",
-                "courtReference",
-                "ICC-MULTI-" + i),
+            RequestBodies.evidenceRequest(addressee, "ICC-MULTI-" + i),
             UUID.randomUUID().toString());
     assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
     return opened.json().get("requestId").asText();
