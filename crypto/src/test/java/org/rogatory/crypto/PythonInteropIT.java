@@ -5,20 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +49,7 @@ class PythonInteropIT {
 
   @TempDir static Path dir;
 
-  private static Path script;
+  private static PythonScript ref;
   private static Path passphraseFile;
   private static PartyKeys java;
   private static PartyKeys javaLaptop;
@@ -63,7 +61,7 @@ class PythonInteropIT {
 
   @BeforeAll
   static void setUp() throws Exception {
-    script = locateScript();
+    ref = new PythonScript(locateScript(), dir, Duration.ofSeconds(60));
     passphraseFile = dir.resolve("passphrase.txt");
     Files.writeString(passphraseFile, PASSPHRASE, StandardCharsets.UTF_8);
 
@@ -113,47 +111,13 @@ class PythonInteropIT {
 
   // ---- running the Python implementation ---------------------------------------------------
 
-  private record Result(int exitCode, String stdout, String stderr) {}
-
-  private static Result run(String... args) {
-    List<String> command = new ArrayList<>(List.of("python3", script.toString()));
-    command.addAll(Arrays.asList(args));
-    try {
-      Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
-      p.getOutputStream().close();
-      CompletableFuture<String> out = drain(p.getInputStream());
-      CompletableFuture<String> err = drain(p.getErrorStream());
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError("python3 timed out: " + command);
-      }
-      return new Result(p.exitValue(), out.join(), err.join());
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not run python3 (is it installed?)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
-  }
-
-  private static CompletableFuture<String> drain(InputStream in) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+  private static PythonScript.Result run(String... args) {
+    return ref.run(args);
   }
 
   /** Runs the script and returns its standard output; fails the test on a non-zero exit. */
   private static String python(String... args) {
-    Result r = run(args);
-    assertThat(r.exitCode())
-        .as("python3 rogatory_ref.py %s%nstderr: %s", String.join(" ", args), r.stderr())
-        .isZero();
-    return r.stdout();
+    return ref.output(args);
   }
 
   private static synchronized Path newFile(String name) {
@@ -446,7 +410,7 @@ class PythonInteropIT {
     Path file = newFile("bad.bundle");
     Files.write(file, bad);
 
-    Result r = run("fingerprint", file.toString());
+    PythonScript.Result r = run("fingerprint", file.toString());
 
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.stderr()).contains("self-signature");
@@ -519,7 +483,7 @@ class PythonInteropIT {
     Files.write(in, envelope);
     Path out = newFile("py-flipped-out");
 
-    Result r =
+    PythonScript.Result r =
         run(
             "open",
             "--key",
@@ -550,7 +514,7 @@ class PythonInteropIT {
     Path in = newFile("java-truncated");
     Files.write(in, Arrays.copyOf(envelope, envelope.length - 16));
 
-    Result r =
+    PythonScript.Result r =
         run(
             "open",
             "--key",

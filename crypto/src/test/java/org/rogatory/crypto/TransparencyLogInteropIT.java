@@ -3,12 +3,11 @@ package org.rogatory.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -16,8 +15,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,12 +42,12 @@ class TransparencyLogInteropIT {
       Sha256.of("tlog interop witness".getBytes(StandardCharsets.US_ASCII));
 
   @TempDir static Path dir;
-  private static Path script;
+  private static PythonScript ref;
   private static int files;
 
   @BeforeAll
   static void locate() {
-    script = find("tlog_ref.py");
+    ref = new PythonScript(find("tlog_ref.py"), dir, Duration.ofSeconds(120));
   }
 
   private static Path find(String name) {
@@ -63,46 +60,12 @@ class TransparencyLogInteropIT {
     throw new IllegalStateException(name + " not found from " + Path.of("").toAbsolutePath());
   }
 
-  private record Result(int exitCode, String stdout, String stderr) {}
-
-  private static Result run(String... args) {
-    List<String> command = new ArrayList<>(List.of("python3", script.toString()));
-    command.addAll(List.of(args));
-    try {
-      Process p = new ProcessBuilder(command).directory(dir.toFile()).start();
-      p.getOutputStream().close();
-      CompletableFuture<String> out = drain(p.getInputStream());
-      CompletableFuture<String> err = drain(p.getErrorStream());
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError("python3 timed out: " + command);
-      }
-      return new Result(p.exitValue(), out.join(), err.join());
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not run python3 (is it installed?)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
-  }
-
-  private static CompletableFuture<String> drain(InputStream in) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+  private static PythonScript.Result run(String... args) {
+    return ref.run(args);
   }
 
   private static String python(String... args) {
-    Result r = run(args);
-    assertThat(r.exitCode())
-        .as("tlog_ref.py %s%nstderr: %s", String.join(" ", args), r.stderr())
-        .isZero();
-    return r.stdout();
+    return ref.output(args);
   }
 
   private static synchronized Path write(String content) throws IOException {
@@ -380,7 +343,7 @@ class TransparencyLogInteropIT {
             note.encode().replace("\n5\n", "\n6\n"),
             note.encode().replace("\n\n", "\n"));
     for (String b : bad) {
-      Result r = run(verifyArgs(write(b), 0));
+      PythonScript.Result r = run(verifyArgs(write(b), 0));
       assertThat(r.exitCode()).as("%s", b).isEqualTo(1);
       assertThat(r.stderr()).startsWith("tlog_ref: ");
     }

@@ -24,6 +24,7 @@ import org.rogatory.hub.support.HubApiClient;
 import org.rogatory.hub.support.HubApiClient.Response;
 import org.rogatory.hub.support.HubTestBase;
 import org.rogatory.hub.support.HubTestBase.CodePresented;
+import org.rogatory.hub.support.RequestBodies;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -251,16 +252,7 @@ class HubApiIT extends HubTestBase {
   @Test
   void idempotency_retryReplays_andKeyReuseForOtherBodyIsRefused() throws Exception {
     String key = "open-" + UUID.randomUUID();
-    Map<String, String> body =
-        Map.of(
-            "addressee",
-            state.id(),
-            "category",
-            "EVIDENCE_AND_DOCUMENTS",
-            "classification",
-            "CONFIDENTIAL",
-            "courtReference",
-            "ICC-X");
+    Map<String, String> body = RequestBodies.evidenceRequest(state.id(), "ICC-X");
     Response first = court.client().postJson("/v1/requests", body, key);
     Response retry = court.client().postJson("/v1/requests", body, key);
     assertThat(first.status()).isEqualTo(201);

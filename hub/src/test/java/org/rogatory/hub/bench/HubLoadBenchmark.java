@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.rogatory.hub.bench.SubmissionDriver.Result;
 import org.rogatory.hub.bench.SubmissionDriver.Submission;
@@ -16,6 +15,7 @@ import org.rogatory.hub.support.HubApiClient;
 import org.rogatory.hub.support.HubApiClient.Response;
 import org.rogatory.hub.support.HubProcess;
 import org.rogatory.hub.support.HubTestBase.Party;
+import org.rogatory.hub.support.RequestBodies;
 
 /**
  * The hub's load benchmark (hub/bench/run-load.sh; method and results in docs/benchmarks.md): the
@@ -261,15 +261,7 @@ public final class HubLoadBenchmark {
               .client()
               .postJson(
                   "/v1/requests",
-                  Map.of(
-                      "addressee",
-                      state.id(),
-                      "category",
-                      "EVIDENCE_AND_DOCUMENTS",
-                      "classification",
-                      "CONFIDENTIAL",
-                      "courtReference",
-                      "ICC-BENCH-" + i),
+                  RequestBodies.evidenceRequest(state.id(), "ICC-BENCH-" + i),
                   UUID.randomUUID().toString());
       if (opened.status() != 201) {
         throw new IllegalStateException("request not opened: " + opened);

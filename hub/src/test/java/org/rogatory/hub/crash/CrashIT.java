@@ -3,9 +3,7 @@ package org.rogatory.hub.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.rogatory.hub.crash.StoreAudit.SubmittedMessage;
@@ -26,6 +23,7 @@ import org.rogatory.hub.support.EnvelopeFixtures.Sealed;
 import org.rogatory.hub.support.HubApiClient.Response;
 import org.rogatory.hub.support.HubProcess;
 import org.rogatory.hub.support.HubTestBase.Party;
+import org.rogatory.hub.support.RequestBodies;
 import org.rogatory.hub.support.RetryingLoad.Route;
 
 /**
@@ -163,7 +161,7 @@ class CrashIT {
     assertThat(load.acknowledged.size()).as("acknowledged submissions").isGreaterThan(KILLS);
 
     Path rebuildDir = rebuilder.dataDir();
-    copy(hub.dataDir(), rebuildDir);
+    HubProcess.copyTree(hub.dataDir(), rebuildDir);
     Map<String, Map<Object, Document>> live;
     long head;
     try (StoreAudit audit = StoreAudit.open(hub.dataDir())) {
@@ -237,15 +235,7 @@ class CrashIT {
               .client()
               .postJson(
                   "/v1/requests",
-                  Map.of(
-                      "addressee",
-                      state.id(),
-                      "category",
-                      "EVIDENCE_AND_DOCUMENTS",
-                      "classification",
-                      "CONFIDENTIAL",
-                      "courtReference",
-                      "ICC-CRASH-" + i),
+                  RequestBodies.evidenceRequest(state.id(), "ICC-CRASH-" + i),
                   UUID.randomUUID().toString());
       assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
       String requestId = opened.json().get("requestId").asText();
@@ -312,19 +302,6 @@ class CrashIT {
     for (UUID id : load.acknowledged) {
       assertThat(inViews.get(id.toString())).as("message %s in its request view", id).isEqualTo(1);
       assertThat(inInboxes.get(id.toString())).as("message %s in the inbox", id).isEqualTo(1);
-    }
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
     }
   }
 

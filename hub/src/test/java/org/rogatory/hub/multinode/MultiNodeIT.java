@@ -21,7 +21,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.rogatory.crypto.Checkpoint;
@@ -41,6 +40,7 @@ import org.rogatory.hub.support.HubApiClient.Response;
 import org.rogatory.hub.support.HubApiClient.Sse;
 import org.rogatory.hub.support.HubProcess;
 import org.rogatory.hub.support.HubTestBase.Party;
+import org.rogatory.hub.support.RequestBodies;
 import org.rogatory.hub.support.RetryingLoad.Route;
 
 /**
@@ -123,8 +123,8 @@ class MultiNodeIT {
     a.start();
     a.awaitReady(START_TIMEOUT);
     for (HubProcess other : List.of(b, c)) {
-      copyTree(a.pki(), other.pki());
-      copyTree(a.dataDir().resolve("log"), other.dataDir().resolve("log"));
+      HubProcess.copyTree(a.pki(), other.pki());
+      HubProcess.copyTree(a.dataDir().resolve("log"), other.dataDir().resolve("log"));
       other.start();
     }
     b.awaitReady(START_TIMEOUT);
@@ -380,15 +380,7 @@ class MultiNodeIT {
     Response opened =
         court.postJson(
             "/v1/requests",
-            Map.of(
-                "addressee",
-                addressee,
-                "category",
-                "EVIDENCE_AND_DOCUMENTS",
-                "classification",
-                "CONFIDENTIAL",
-                "courtReference",
-                "ICC-MULTI-" + i),
+            RequestBodies.evidenceRequest(addressee, "ICC-MULTI-" + i),
             UUID.randomUUID().toString());
     assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
     return opened.json().get("requestId").asText();
@@ -700,19 +692,6 @@ class MultiNodeIT {
         throw new AssertionError("not within " + timeout + ": " + what);
       }
       Thread.sleep(200);
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
     }
   }
 

@@ -25,8 +25,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.rogatory.client.AuditBundleVerifier;
 import org.rogatory.client.HubException;
-import org.rogatory.client.ReceivedMessage;
-import org.rogatory.client.SentMessage;
 import org.rogatory.client.TransferListener;
 import org.rogatory.client.cli.CliContext;
 import org.rogatory.client.cli.ExitCodes;
@@ -79,14 +77,7 @@ class AuditExportIT {
     requestId = SdkFixtures.openRequest(court.client(), state.id());
     Path file = tmp.resolve("warrant.pdf");
     Files.write(file, new byte[2048]);
-    SentMessage sent =
-        court.client().messages().send(requestId, file, "application/pdf", TransferListener.NONE);
-    ReceivedMessage received =
-        state
-            .client()
-            .messages()
-            .fetch(requestId, sent.messageId(), tmp.resolve("got.pdf"), TransferListener.NONE);
-    state.client().messages().acknowledge(received);
+    SdkFixtures.sendFetchAcknowledge(court, state, requestId, file, tmp.resolve("got.pdf"));
     logKeys = tmp.resolve("log-keys");
     StringBuilder keys = new StringBuilder();
     for (NoteVerifierKey k : logKey.verifierKeys()) {

@@ -6,17 +6,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -37,9 +34,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.rogatory.client.AuditBundleVerifier;
 import org.rogatory.client.LogAuditException;
-import org.rogatory.client.ReceivedMessage;
-import org.rogatory.client.SentMessage;
-import org.rogatory.client.TransferListener;
 import org.rogatory.crypto.LogSigningKey;
 import org.rogatory.crypto.NoteVerifierKey;
 import org.rogatory.hub.infra.eventstore.EventLog;
@@ -77,9 +71,7 @@ class AuditJsVerifierIT {
   @TempDir static Path tmp;
 
   Path verifierDir;
-  SdkFixtures fixtures;
-  SdkFixtures.Party auditor;
-  List<Document> original;
+  AuditHistoryFixture history;
   long size;
   Path untouched;
   int exports;
@@ -87,32 +79,16 @@ class AuditJsVerifierIT {
   @BeforeAll
   void history() throws Exception {
     verifierDir = findVerifier();
-    fixtures = new SdkFixtures(port, pki, tmp);
-    String suffix = SdkFixtures.suffix();
-    SdkFixtures.Party court = fixtures.enrol("court.js-" + suffix, "COURT_ORGAN");
-    SdkFixtures.Party state = fixtures.enrol("state.js-" + suffix, "CENTRAL_AUTHORITY");
-    auditor = fixtures.enrol("oversight.js-" + suffix, "AUDITOR");
-    String requestId = SdkFixtures.openRequest(court.client(), state.id());
-    Path file = tmp.resolve("letter.pdf");
-    Files.write(file, new byte[512]);
+    history = new AuditHistoryFixture(port, pki, mongo, tmp, "js");
     for (int i = 0; i < 2; i++) {
-      SentMessage sent =
-          court.client().messages().send(requestId, file, "application/pdf", TransferListener.NONE);
-      Thread.sleep(1100); // a checkpoint between the messages
-      // fetching sends a signed retrieval receipt (MessageRetrievedEvent revision 2)
-      ReceivedMessage got =
-          state
-              .client()
-              .messages()
-              .fetch(requestId, sent.messageId(), tmp.resolve("got" + i), TransferListener.NONE);
-      state.client().messages().acknowledge(got);
+      history.sendFetchAcknowledge(i);
       if (i == 0) {
         // the second receipt is signed with the rotated key; the first key is then revoked
-        state.client().rotateKeys();
+        history.state.client().rotateKeys();
       }
     }
     // never fetched: the hub records that the State missed its retrieval deadline (a non-delivery)
-    court.client().messages().send(requestId, file, "application/pdf", TransferListener.NONE);
+    history.sendLetter();
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!forger().logged("MessageNotRetrievedEvent") && System.nanoTime() < until) {
       Thread.sleep(500);
@@ -125,8 +101,7 @@ class AuditJsVerifierIT {
     size = awaitRest();
     untouched = export();
     size = awaitRest();
-    original = new ArrayList<>();
-    events().find().into(original);
+    history.keepOriginal();
   }
 
   /** Waits until no event arrives and a checkpoint covers the head; that checkpoint's size. */
@@ -135,7 +110,8 @@ class AuditJsVerifierIT {
     long covered;
     do {
       head = eventLog.head();
-      covered = StoredHistory.awaitCheckpointCovering(fixtures.admin(), logKey, eventLog.head());
+      covered =
+          StoredHistory.awaitCheckpointCovering(history.fixtures.admin(), logKey, eventLog.head());
       Thread.sleep(1500);
     } while (eventLog.head() != head);
     return covered;
@@ -143,15 +119,14 @@ class AuditJsVerifierIT {
 
   @AfterAll
   void tearDown() throws Exception {
-    if (fixtures != null) {
-      fixtures.close();
+    if (history != null) {
+      history.close();
     }
   }
 
   @AfterEach
   void restore() {
-    events().deleteMany(new Document());
-    events().insertMany(original);
+    history.restore();
   }
 
   /** The verifier's folder, or skips (fails under ROGATORY_REQUIRE_JS_VERIFIER=1). */
@@ -192,12 +167,12 @@ class AuditJsVerifierIT {
   }
 
   private MongoCollection<Document> events() {
-    return mongo.getCollection("events");
+    return history.events();
   }
 
   /** The stored history, as a forger with the store edits it. */
   private StoredHistory forger() {
-    return new StoredHistory(mongo);
+    return history.forger();
   }
 
   /** A verdict: the bundle verifies. */
@@ -210,11 +185,7 @@ class AuditJsVerifierIT {
   private record Verdicts(long java, long js, String javaMessage, String jsOutput) {}
 
   private Path export() throws Exception {
-    Path bundle = tmp.resolve("export-" + exports++ + ".zip");
-    try (OutputStream out = Files.newOutputStream(bundle)) {
-      auditor.client().auditExport().writeTo(out);
-    }
-    return bundle;
+    return history.export(tmp.resolve("export-" + exports++ + ".zip"));
   }
 
   private Verdicts verifyBoth() throws Exception {
@@ -492,7 +463,8 @@ class AuditJsVerifierIT {
   @Test
   void deliveredToANonRecipient_domainRuleM2() throws Exception {
     long k = forger().last("MessageDeliveredEvent", size);
-    changePayload(k, "\"recipient\":\"[^\"]+\"", "\"recipient\":\"" + auditor.id().value() + "\"");
+    changePayload(
+        k, "\"recipient\":\"[^\"]+\"", "\"recipient\":\"" + history.auditor.id().value() + "\"");
     assertBothBreakAt(k, "M2");
   }
 

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +19,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.rogatory.client.AuditBundleVerifier;
 import org.rogatory.client.LogAuditException;
-import org.rogatory.client.ReceivedMessage;
-import org.rogatory.client.SentMessage;
-import org.rogatory.client.TransferListener;
 import org.rogatory.crypto.LogSigningKey;
 import org.rogatory.hub.infra.eventstore.EventLog;
 import org.rogatory.hub.infra.tls.HubPki;
@@ -49,65 +44,43 @@ class AuditTamperIT {
   @Autowired MongoDatabase mongo;
   @TempDir static Path tmp;
 
-  SdkFixtures fixtures;
-  SdkFixtures.Party auditor;
-  List<Document> original;
+  AuditHistoryFixture history;
   long size; // events covered by the latest checkpoint
   int exports;
 
   @BeforeAll
   void history() throws Exception {
-    fixtures = new SdkFixtures(port, pki, tmp);
-    String suffix = SdkFixtures.suffix();
-    SdkFixtures.Party court = fixtures.enrol("court.tamper-" + suffix, "COURT_ORGAN");
-    SdkFixtures.Party state = fixtures.enrol("state.tamper-" + suffix, "CENTRAL_AUTHORITY");
-    auditor = fixtures.enrol("oversight.tamper-" + suffix, "AUDITOR");
-    String requestId = SdkFixtures.openRequest(court.client(), state.id());
-    Path file = tmp.resolve("letter.pdf");
-    Files.write(file, new byte[512]);
+    history = new AuditHistoryFixture(port, pki, mongo, tmp, "tamper");
     for (int i = 0; i < 2; i++) {
-      SentMessage sent =
-          court.client().messages().send(requestId, file, "application/pdf", TransferListener.NONE);
-      Thread.sleep(1100); // let a checkpoint fall between the messages
-      ReceivedMessage got =
-          state
-              .client()
-              .messages()
-              .fetch(requestId, sent.messageId(), tmp.resolve("got" + i), TransferListener.NONE);
-      state.client().messages().acknowledge(got);
+      history.sendFetchAcknowledge(i);
     }
-    size = StoredHistory.awaitCheckpointCovering(fixtures.admin(), logKey, eventLog.head());
-    original = new ArrayList<>();
-    events().find().into(original);
+    size = StoredHistory.awaitCheckpointCovering(history.fixtures.admin(), logKey, eventLog.head());
+    history.keepOriginal();
     assertThat(verify()).as("the untouched history verifies").isNull();
   }
 
   @AfterAll
   void tearDown() throws Exception {
-    fixtures.close();
+    history.close();
   }
 
   @AfterEach
   void restore() {
-    events().deleteMany(new Document());
-    events().insertMany(original);
+    history.restore();
   }
 
   private MongoCollection<Document> events() {
-    return mongo.getCollection("events");
+    return history.events();
   }
 
   /** The stored history, as a forger with the store edits it. */
   private StoredHistory forger() {
-    return new StoredHistory(mongo);
+    return history.forger();
   }
 
   /** Exports through the hub as the auditor and verifies; the failure, or null. */
   private LogAuditException verify() throws Exception {
-    Path bundle = tmp.resolve("export-" + exports++ + ".zip");
-    try (OutputStream out = Files.newOutputStream(bundle)) {
-      auditor.client().auditExport().writeTo(out);
-    }
+    Path bundle = history.export(tmp.resolve("export-" + exports++ + ".zip"));
     try {
       AuditBundleVerifier.withLogKeys(logKey.verifierKeys()).verify(bundle);
       return null;
@@ -239,6 +212,6 @@ class AuditTamperIT {
   }
 
   private String auditorId() {
-    return auditor.id().value();
+    return history.auditor.id().value();
   }
 }

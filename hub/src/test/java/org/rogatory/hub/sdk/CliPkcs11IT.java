@@ -11,21 +11,13 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.rogatory.client.cli.CliContext;
 import org.rogatory.client.cli.ExitCodes;
 import org.rogatory.crypto.KeyFilePreset;
 import org.rogatory.crypto.PartyId;
-import org.rogatory.hub.infra.tls.HubPki;
-import org.rogatory.hub.sdk.SdkFixtures.Party;
 import org.rogatory.hub.support.SoftHsm;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A State whose keys are sealed by a PKCS#11 token (SoftHSM) works through the CLI alone: {@code
@@ -35,29 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "rogatory.test.context=cli-pkcs11")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CliPkcs11IT {
-  @LocalServerPort int port;
-  @Autowired HubPki pki;
-  @TempDir static Path tmp;
-
-  SdkFixtures fixtures;
-  Party court;
-
-  @BeforeAll
-  void setUp() throws Exception {
-    SoftHsm.assumeAvailable();
-    fixtures = new SdkFixtures(port, pki, tmp);
-    court = fixtures.enrol("court.registry-" + SdkFixtures.suffix(), "COURT_ORGAN");
-  }
-
-  @AfterAll
-  void close() throws Exception {
-    if (fixtures != null) {
-      fixtures.close();
-    }
-  }
-
+class CliPkcs11IT extends SoftHsmCourtTestBase {
   private static CliContext withPin(String pin, Path keyDir) {
     return new CliContext(
         Map.of("ROGATORY_PASSPHRASE", pin, "ROGATORY_KEY_DIR", keyDir.toString()),

@@ -17,9 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.rogatory.client.ReceivedMessage;
-import org.rogatory.client.SentMessage;
-import org.rogatory.client.TransferListener;
 import org.rogatory.hub.audit.api.ReadModelsReplayedEvent;
 import org.rogatory.hub.infra.tls.HubPki;
 import org.rogatory.hub.support.HubApiClient;
@@ -60,14 +57,7 @@ class ReplayIT {
     requestId = SdkFixtures.openRequest(court.client(), state.id());
     Path file = tmp.resolve("letter.pdf");
     Files.write(file, new byte[1024]);
-    SentMessage sent =
-        court.client().messages().send(requestId, file, "application/pdf", TransferListener.NONE);
-    ReceivedMessage received =
-        state
-            .client()
-            .messages()
-            .fetch(requestId, sent.messageId(), tmp.resolve("got.pdf"), TransferListener.NONE);
-    state.client().messages().acknowledge(received);
+    SdkFixtures.sendFetchAcknowledge(court, state, requestId, file, tmp.resolve("got.pdf"));
   }
 
   @AfterAll

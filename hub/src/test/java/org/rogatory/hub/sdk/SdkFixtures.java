@@ -15,8 +15,11 @@ import org.rogatory.client.Classification;
 import org.rogatory.client.HubClient;
 import org.rogatory.client.HubException;
 import org.rogatory.client.NewRequest;
+import org.rogatory.client.ReceivedMessage;
 import org.rogatory.client.RequestCategory;
 import org.rogatory.client.RetryPolicy;
+import org.rogatory.client.SentMessage;
+import org.rogatory.client.TransferListener;
 import org.rogatory.client.keystore.DirectoryKeyStore;
 import org.rogatory.client.keystore.KeyStoreBackend;
 import org.rogatory.crypto.KeyFilePreset;
@@ -131,6 +134,22 @@ final class SdkFixtures implements AutoCloseable {
             Classification.CONFIDENTIAL,
             "ICC-01/04-01/06",
             null));
+  }
+
+  /**
+   * {@code sender} sends the PDF {@code file} in request {@code requestId}, and {@code recipient}
+   * fetches it to {@code fetchedTo} and acknowledges it.
+   */
+  static void sendFetchAcknowledge(
+      Party sender, Party recipient, String requestId, Path file, Path fetchedTo) throws Exception {
+    SentMessage sent =
+        sender.client().messages().send(requestId, file, "application/pdf", TransferListener.NONE);
+    ReceivedMessage received =
+        recipient
+            .client()
+            .messages()
+            .fetch(requestId, sent.messageId(), fetchedTo, TransferListener.NONE);
+    recipient.client().messages().acknowledge(received);
   }
 
   @Override

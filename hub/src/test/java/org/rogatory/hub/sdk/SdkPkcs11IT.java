@@ -9,11 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Signature;
 import javax.crypto.SecretKey;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.rogatory.client.HubClient;
 import org.rogatory.client.ReceivedMessage;
 import org.rogatory.client.SentMessage;
@@ -23,13 +19,9 @@ import org.rogatory.client.keystore.Pkcs11Token;
 import org.rogatory.client.keystore.TlsCredentials;
 import org.rogatory.crypto.PartyId;
 import org.rogatory.crypto.PartyKeys;
-import org.rogatory.hub.infra.tls.HubPki;
 import org.rogatory.hub.sdk.SdkFixtures.Created;
-import org.rogatory.hub.sdk.SdkFixtures.Party;
 import org.rogatory.hub.support.SoftHsm;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A State whose keys are rooted in a PKCS#11 token (SoftHSM, through its real module): the TLS key
@@ -39,29 +31,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "rogatory.test.context=sdk-pkcs11")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SdkPkcs11IT {
-  @LocalServerPort int port;
-  @Autowired HubPki pki;
-  @TempDir static Path tmp;
-
-  SdkFixtures fixtures;
-  Party court;
-
-  @BeforeAll
-  void setUp() throws Exception {
-    SoftHsm.assumeAvailable();
-    fixtures = new SdkFixtures(port, pki, tmp);
-    court = fixtures.enrol("court.registry-" + SdkFixtures.suffix(), "COURT_ORGAN");
-  }
-
-  @AfterAll
-  void close() throws Exception {
-    if (fixtures != null) {
-      fixtures.close();
-    }
-  }
-
+class SdkPkcs11IT extends SoftHsmCourtTestBase {
   private static Pkcs11Token open(SoftHsm.Token t) throws IOException {
     return Pkcs11Token.open(SoftHsm.LIBRARY, t.slot(), t.pin().toCharArray());
   }

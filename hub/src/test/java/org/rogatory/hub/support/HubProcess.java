@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The real hub, {@code java -jar rogatory-hub.jar}, run as a child process on a data directory of
@@ -155,6 +157,23 @@ public final class HubProcess {
   }
 
   private static final Set<Integer> HANDED_OUT = new HashSet<>();
+
+  /**
+   * Copies the directory tree {@code from} (a data directory, the PKI) onto {@code to}, file by
+   * file.
+   */
+  public static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
 
   /** The pid the management port's info endpoint reports, or -1 without an answer. */
   private long answeringPid() throws IOException {
