@@ -2,13 +2,10 @@ package org.rogatory.hub.request.deadline;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.rogatory.hub.infra.schedule.PeriodicTask;
 import org.slf4j.Logger;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * A watch over pending deadlines: every interval, on a daemon thread of its own, it runs {@link
@@ -16,16 +13,14 @@ import org.springframework.context.SmartLifecycle;
  * the next one looks again: the aggregates decide, once, so repeating a command (or several hub
  * nodes sending it at once) does no harm. An interval that is not positive fails at {@link #start}.
  */
-abstract class PeriodicWatch implements SmartLifecycle {
+abstract class PeriodicWatch extends PeriodicTask {
   private final String name;
-  private final Duration interval;
   private final CommandGateway commands;
   private final Logger log;
-  private ScheduledExecutorService scheduler;
 
   PeriodicWatch(String name, Duration interval, CommandGateway commands, Logger log) {
+    super(name, interval, log);
     this.name = name;
-    this.interval = interval;
     this.commands = commands;
     this.log = log;
   }
@@ -49,36 +44,7 @@ abstract class PeriodicWatch implements SmartLifecycle {
   }
 
   @Override
-  public synchronized void start() {
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, name);
-              t.setDaemon(true);
-              return t;
-            });
-    scheduler.scheduleWithFixedDelay(
-        () -> {
-          try {
-            checkOnce();
-          } catch (RuntimeException e) {
-            log.warn("{}: check failed; will retry", name, e);
-          }
-        },
-        interval.toMillis(),
-        interval.toMillis(),
-        TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public synchronized void stop() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-    }
-  }
-
-  @Override
-  public synchronized boolean isRunning() {
-    return scheduler != null && !scheduler.isShutdown();
+  protected void runRound() {
+    checkOnce();
   }
 }

@@ -10,18 +10,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.rogatory.hub.infra.blob.BlobStore;
 import org.rogatory.hub.infra.blob.BlobStore.UploadState;
+import org.rogatory.hub.infra.schedule.PeriodicTask;
 import org.rogatory.hub.request.query.RequestViewProjection;
 import org.rogatory.hub.request.query.ViewFreshness;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,7 +37,7 @@ import org.springframework.stereotype.Component;
  * sweep at once: each step is idempotent.
  */
 @Component
-public final class AttachmentSweep implements SmartLifecycle {
+public final class AttachmentSweep extends PeriodicTask {
   private static final Logger LOG = LoggerFactory.getLogger(AttachmentSweep.class);
   static final Duration GRACE = Duration.ofHours(1);
 
@@ -50,8 +47,6 @@ public final class AttachmentSweep implements SmartLifecycle {
   private final ViewFreshness freshness;
   private final Clock clock;
   private final Duration retention;
-  private final Duration interval;
-  private ScheduledExecutorService scheduler;
 
   /** What one round did. */
   public record Round(boolean ran, int marked, int kept, int removed) {}
@@ -64,6 +59,7 @@ public final class AttachmentSweep implements SmartLifecycle {
       Clock clock,
       @Value("${rogatory.attachments.unused-retention:14d}") Duration retention,
       @Value("${rogatory.attachments.sweep-interval:1h}") Duration interval) {
+    super("attachment-sweep", interval, LOG);
     if (retention.compareTo(Duration.ofDays(1)) < 0 || interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException(
           "rogatory.attachments.unused-retention must be at least a day and"
@@ -75,7 +71,6 @@ public final class AttachmentSweep implements SmartLifecycle {
     this.freshness = freshness;
     this.clock = clock;
     this.retention = retention;
-    this.interval = interval;
   }
 
   /** One round at {@code now}: marks what has been unused too long, removes what was marked. */
@@ -125,38 +120,7 @@ public final class AttachmentSweep implements SmartLifecycle {
   }
 
   @Override
-  public synchronized void start() {
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "attachment-sweep");
-              t.setDaemon(true);
-              return t;
-            });
-    scheduler.scheduleWithFixedDelay(
-        () -> {
-          try {
-            sweepOnce(clock.instant());
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          } catch (RuntimeException e) {
-            LOG.warn("attachment sweep failed; the next round tries again", e);
-          }
-        },
-        interval.toMillis(),
-        interval.toMillis(),
-        TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public synchronized void stop() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-    }
-  }
-
-  @Override
-  public synchronized boolean isRunning() {
-    return scheduler != null && !scheduler.isShutdown();
+  protected void runRound() throws InterruptedException {
+    sweepOnce(clock.instant());
   }
 }
