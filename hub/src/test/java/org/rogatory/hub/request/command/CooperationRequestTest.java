@@ -56,6 +56,11 @@ class CooperationRequestTest {
   }
 
   private static RequestOpenedEvent opened() {
+    return opened(null);
+  }
+
+  /** The request opened with its own retrieval period (seconds), or the hub's (null). */
+  private static RequestOpenedEvent opened(Long retrievalPeriodSeconds) {
     return new RequestOpenedEvent(
         ID,
         COURT,
@@ -64,6 +69,20 @@ class CooperationRequestTest {
         Classification.UNDER_SEAL,
         "ICC-01/22-123",
         DEADLINE,
+        retrievalPeriodSeconds,
+        T0);
+  }
+
+  private static OpenRequestCommand open(Long retrievalPeriodSeconds) {
+    return new OpenRequestCommand(
+        ID,
+        COURT,
+        STATE,
+        RequestCategory.ARREST_AND_SURRENDER,
+        Classification.UNDER_SEAL,
+        "ICC-01/22-123",
+        DEADLINE,
+        retrievalPeriodSeconds,
         T0);
   }
 
@@ -471,44 +490,11 @@ class CooperationRequestTest {
   @Test
   void aRequestsOwnRetrievalPeriod_decidesItsMessagesDeadlines_overTheHubs() {
     long twoHours = Duration.ofHours(2).toSeconds();
-    fixture
-        .givenNoPriorActivity()
-        .when(
-            new OpenRequestCommand(
-                ID,
-                COURT,
-                STATE,
-                RequestCategory.ARREST_AND_SURRENDER,
-                Classification.UNDER_SEAL,
-                "ICC-01/22-123",
-                DEADLINE,
-                twoHours,
-                T0))
-        .expectEvents(
-            new RequestOpenedEvent(
-                ID,
-                COURT,
-                STATE,
-                RequestCategory.ARREST_AND_SURRENDER,
-                Classification.UNDER_SEAL,
-                "ICC-01/22-123",
-                DEADLINE,
-                twoHours,
-                T0));
+    fixture.givenNoPriorActivity().when(open(twoHours)).expectEvents(opened(twoHours));
     // The command carries the hub's deadline (seven days); the request's two hours decide.
     Instant at = T0.plusSeconds(60);
     fixture
-        .given(
-            new RequestOpenedEvent(
-                ID,
-                COURT,
-                STATE,
-                RequestCategory.ARREST_AND_SURRENDER,
-                Classification.UNDER_SEAL,
-                "ICC-01/22-123",
-                DEADLINE,
-                twoHours,
-                T0))
+        .given(opened(twoHours))
         .when(
             new SubmitMessageCommand(
                 ID,
@@ -542,17 +528,7 @@ class CooperationRequestTest {
     for (Duration period : List.of(Duration.ofMinutes(59), Duration.ofDays(91), Duration.ZERO)) {
       fixture
           .givenNoPriorActivity()
-          .when(
-              new OpenRequestCommand(
-                  ID,
-                  COURT,
-                  STATE,
-                  RequestCategory.ARREST_AND_SURRENDER,
-                  Classification.UNDER_SEAL,
-                  "ICC-01/22-123",
-                  DEADLINE,
-                  period.toSeconds(),
-                  T0))
+          .when(open(period.toSeconds()))
           .expectException(RequestRejectedException.class)
           .expectExceptionMessage("a request's retrieval period lies between 1 hour and 90 days");
     }
