@@ -40,6 +40,10 @@ class AttachmentIT extends HubTestBase {
   @org.springframework.beans.factory.annotation.Autowired com.mongodb.client.MongoDatabase database;
   @org.springframework.beans.factory.annotation.Autowired AttachmentSweep sweep;
   @org.springframework.beans.factory.annotation.Autowired BlobStore blobs;
+
+  @org.springframework.beans.factory.annotation.Autowired
+  io.micrometer.core.instrument.MeterRegistry meters;
+
   Party court;
   Party state;
   Party other;
@@ -204,7 +208,8 @@ class AttachmentIT extends HubTestBase {
         .isZero();
     assertThat(database.getCollection("attachments").countDocuments(Filters.eq("_id", unused)))
         .isEqualTo(1);
-    // Later: removed, blob and all; the referenced one still downloads.
+    // Later: removed, blob and all (and counted); the referenced one still downloads.
+    double removedBytesBefore = removedBytes();
     AttachmentSweep.Round second =
         sweep.sweepOnce(now.plus(Duration.ofDays(15)).plus(Duration.ofHours(2)));
     assertThat(second.removed()).isGreaterThanOrEqualTo(2);
@@ -214,10 +219,16 @@ class AttachmentIT extends HubTestBase {
       assertThat(blobs.uploadState(gone)).isNull();
       assertThat(court.client().get(path(requestId, gone) + "/upload").status()).isEqualTo(404);
     }
+    // At least the complete unused upload's bytes (the abandoned one stored none).
+    assertThat(removedBytes() - removedBytesBefore).isGreaterThanOrEqualTo(other.length);
     Response stillThere = state.client().get(path(requestId, used));
     assertThat(stillThere.status()).isEqualTo(200);
     assertThat(stillThere.body()).isEqualTo(content);
     assertThat(sweep.sweepOnce(now.plus(Duration.ofDays(400))).removed()).isZero();
+  }
+
+  private double removedBytes() {
+    return meters.counter("rogatory.attachment.uploads.removed.bytes").count();
   }
 
   private static String path(String requestId, String attachmentId) {

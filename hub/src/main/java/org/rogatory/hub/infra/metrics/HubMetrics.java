@@ -31,6 +31,8 @@ public class HubMetrics {
   private final Counter retrievals;
   private final Counter attachmentBytesIn;
   private final Counter attachmentBytesOut;
+  private final Counter uploadsRemoved;
+  private final Counter uploadBytesRemoved;
 
   HubMetrics(
       MeterRegistry registry,
@@ -53,6 +55,15 @@ public class HubMetrics {
     this.retrievals =
         Counter.builder("rogatory.retrievals")
             .description("Retrievals (opened messages) confirmed by recipients")
+            .register(registry);
+    this.uploadsRemoved =
+        Counter.builder("rogatory.attachment.uploads.removed")
+            .description("Attachment uploads no message referenced, removed after the retention")
+            .register(registry);
+    this.uploadBytesRemoved =
+        Counter.builder("rogatory.attachment.uploads.removed.bytes")
+            .baseUnit("bytes")
+            .description("Stored bytes of the attachment uploads removed as unused")
             .register(registry);
     this.attachmentBytesIn =
         Counter.builder("rogatory.attachment.bytes")
@@ -121,6 +132,12 @@ public class HubMetrics {
 
   public void attachmentBytesOut(long n) {
     attachmentBytesOut.increment(n);
+  }
+
+  /** An unused attachment upload of {@code storedBytes} was removed (AttachmentSweep). */
+  public void uploadRemoved(long storedBytes) {
+    uploadsRemoved.increment();
+    uploadBytesRemoved.increment(storedBytes);
   }
 
   /** A refused or failed call, by its stable error code. */

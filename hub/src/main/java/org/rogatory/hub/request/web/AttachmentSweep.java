@@ -13,6 +13,7 @@ import java.util.List;
 import org.bson.Document;
 import org.rogatory.hub.infra.blob.BlobStore;
 import org.rogatory.hub.infra.blob.BlobStore.UploadState;
+import org.rogatory.hub.infra.metrics.HubMetrics;
 import org.rogatory.hub.infra.schedule.PeriodicTask;
 import org.rogatory.hub.request.query.RequestViewProjection;
 import org.rogatory.hub.request.query.ViewFreshness;
@@ -46,6 +47,7 @@ public final class AttachmentSweep extends PeriodicTask {
   private final RequestViewProjection views;
   private final ViewFreshness freshness;
   private final Clock clock;
+  private final HubMetrics metrics;
   private final Duration retention;
 
   /** What one round did. */
@@ -57,6 +59,7 @@ public final class AttachmentSweep extends PeriodicTask {
       RequestViewProjection views,
       ViewFreshness freshness,
       Clock clock,
+      HubMetrics metrics,
       @Value("${rogatory.attachments.unused-retention:14d}") Duration retention,
       @Value("${rogatory.attachments.sweep-interval:1h}") Duration interval) {
     super("attachment-sweep", interval, LOG);
@@ -71,6 +74,7 @@ public final class AttachmentSweep extends PeriodicTask {
     this.freshness = freshness;
     this.clock = clock;
     this.retention = retention;
+    this.metrics = metrics;
   }
 
   /** One round at {@code now}: marks what has been unused too long, removes what was marked. */
@@ -108,6 +112,7 @@ public final class AttachmentSweep extends PeriodicTask {
       } else if (!mark.toInstant().isAfter(now.minus(GRACE))) {
         blobs.delete(id);
         attachments.deleteOne(Filters.eq("_id", id));
+        metrics.uploadRemoved(state == null ? 0 : state.committed());
         removed++;
         LOG.info(
             "removed attachment upload {} of request {}: unused since {}",
