@@ -191,10 +191,7 @@ class PartyPages {
         "give the reason for revoking the key",
         (id, reason, proposer, at) -> {
           PartyView party = find(queries, partyId);
-          boolean active =
-              party != null
-                  && party.keys().stream()
-                      .anyMatch(k -> k.keyFingerprint().equals(fingerprint) && !k.revoked());
+          boolean active = party != null && party.hasActiveKey(fingerprint);
           if (!active) {
             throw new ConsoleRejectedException(
                 Code.NOT_FOUND, "party " + partyId + " has no active key " + fingerprint);

@@ -17,6 +17,7 @@ import org.rogatory.hub.infra.web.Blocking;
 import org.rogatory.hub.party.api.PartyCommands.RevokeCertificateCommand;
 import org.rogatory.hub.party.api.PartyCommands.RevokeKeyBundleCommand;
 import org.rogatory.hub.party.api.PartyCommands.SuspendPartyCommand;
+import org.rogatory.hub.party.api.PartyQueries.KeyView;
 import org.rogatory.hub.party.api.PartyQueries.PartyView;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -198,9 +199,8 @@ class ProposalPages {
     ConsoleCaller.awaitVisible(
         () -> {
           PartyView now = PartyPages.find(queries, p.partyId());
-          return now == null
-              || now.keys().stream()
-                  .anyMatch(k -> k.keyFingerprint().equals(p.keyFingerprint()) && k.revoked());
+          KeyView key = now == null ? null : now.key(p.keyFingerprint());
+          return now == null || (key != null && key.revoked());
         });
   }
 }

@@ -59,6 +59,22 @@ public final class PartyQueries {
       List<KeyView> keys,
       String witnessKey) {
 
+    /** The key with this fingerprint (revoked or not), or null if the party has none. */
+    public KeyView key(String fingerprint) {
+      for (KeyView k : keys) {
+        if (k.keyFingerprint().equals(fingerprint)) {
+          return k;
+        }
+      }
+      return null;
+    }
+
+    /** Whether the party has a key with this fingerprint that is not revoked. */
+    public boolean hasActiveKey(String fingerprint) {
+      KeyView k = key(fingerprint);
+      return k != null && !k.revoked();
+    }
+
     /**
      * A strong entity tag over every field of a directory entry (a key bundle by its fingerprint).
      */

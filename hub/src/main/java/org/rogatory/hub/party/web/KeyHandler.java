@@ -131,14 +131,6 @@ class KeyHandler {
 
   private KeyView find(String party, String fingerprint) {
     PartyView view = directory.find(party);
-    if (view == null) {
-      return null;
-    }
-    for (KeyView k : view.keys()) {
-      if (k.keyFingerprint().equals(fingerprint)) {
-        return k;
-      }
-    }
-    return null;
+    return view == null ? null : view.key(fingerprint);
   }
 }

@@ -164,9 +164,7 @@ class MessageHandler {
             ErrorCode.BAD_ENVELOPE, "the envelope's sender must be your party (" + party + ")");
       }
       String fp = header.senderFingerprint().toHex();
-      boolean keyKnown =
-          me != null
-              && me.keys().stream().anyMatch(k -> k.keyFingerprint().equals(fp) && !k.revoked());
+      boolean keyKnown = me != null && me.hasActiveKey(fp);
       if (!keyKnown) {
         throw new ApiException(
             ErrorCode.BAD_ENVELOPE,

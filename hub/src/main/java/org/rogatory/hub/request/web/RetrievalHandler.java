@@ -124,14 +124,8 @@ class RetrievalHandler {
 
   /** The caller's registered, unrevoked key {@code key}, as the directory showed it at sign-in. */
   private static KeyBundle registeredKey(PartyView me, String party, Fingerprint key) {
-    KeyView found =
-        me == null
-            ? null
-            : me.keys().stream()
-                .filter(k -> !k.revoked() && k.keyFingerprint().equals(key.toHex()))
-                .findFirst()
-                .orElse(null);
-    if (found == null) {
+    KeyView found = me == null ? null : me.key(key.toHex());
+    if (found == null || found.revoked()) {
       throw bad("the receipt is signed with a key not registered (or revoked) for " + party);
     }
     try {
