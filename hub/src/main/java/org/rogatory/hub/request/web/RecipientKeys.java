@@ -11,6 +11,7 @@ import java.util.Set;
 import org.rogatory.crypto.CryptoException;
 import org.rogatory.crypto.EnvelopeRecipient;
 import org.rogatory.crypto.KeyBundle;
+import org.rogatory.hub.infra.cache.LruMap;
 import org.rogatory.hub.infra.web.ApiException;
 import org.rogatory.hub.party.api.PartyDirectory;
 import org.rogatory.hub.party.api.PartyQueries.KeyView;
@@ -39,15 +40,7 @@ final class RecipientKeys {
   private static final int REMEMBERED = 10_000;
 
   private final PartyDirectory directory;
-  private final Map<String, Validity> validity =
-      new LinkedHashMap<>(64, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Validity> eldest) {
-          return size() > REMEMBERED;
-        }
-      };
+  private final LruMap<String, Validity> validity = new LruMap<>(REMEMBERED);
 
   RecipientKeys(PartyDirectory directory) {
     this.directory = directory;
@@ -83,7 +76,7 @@ final class RecipientKeys {
         throw changed(
             "the envelope is sealed to " + party + ", which is not a party to the request");
       }
-      KeyView key = keyOf(entry, fingerprint);
+      KeyView key = entry.key(fingerprint);
       if (key == null) {
         throw changed(
             "the envelope is sealed to key "
@@ -121,20 +114,8 @@ final class RecipientKeys {
     }
   }
 
-  private static KeyView keyOf(PartyView entry, String fingerprint) {
-    for (KeyView k : entry.keys()) {
-      if (k.keyFingerprint().equals(fingerprint)) {
-        return k;
-      }
-    }
-    return null;
-  }
-
   private boolean comfortablyValid(KeyView key, Instant now) {
-    Validity v;
-    synchronized (validity) {
-      v = validity.get(key.keyFingerprint());
-    }
+    Validity v = validity.get(key.keyFingerprint());
     if (v == null) {
       try {
         KeyBundle bundle = KeyBundle.decode(Base64.getDecoder().decode(key.keyBundle()));
@@ -143,9 +124,7 @@ final class RecipientKeys {
         // The directory only lists bundles the hub verified when they were registered.
         return false;
       }
-      synchronized (validity) {
-        validity.put(key.keyFingerprint(), v);
-      }
+      validity.put(key.keyFingerprint(), v);
     }
     return !v.notBefore().isAfter(now.minus(CLOCK_ALLOWANCE))
         && v.notAfter().isAfter(now.plus(CLOCK_ALLOWANCE));
