@@ -59,12 +59,7 @@ public class ViewFreshness {
    * them: false if they have not (a replay under way, a processor stopped) or it cannot tell.
    */
   public boolean requestViewsAtHead() throws InterruptedException {
-    if (!(tokens instanceof MongoTokenStore store)) {
-      return false;
-    }
-    long head = log.head();
-    awaitCaughtUp(store, List.of(REQUEST_VIEWS));
-    return store.lowestPosition(REQUEST_VIEWS) >= head;
+    return tokens instanceof MongoTokenStore store && awaitCaughtUp(store, List.of(REQUEST_VIEWS));
   }
 
   /**
@@ -81,16 +76,22 @@ public class ViewFreshness {
 
   /**
    * Waits until each of {@code processors} has handled the log as it stands now, for at most {@link
-   * #MAX_WAIT} in all.
+   * #MAX_WAIT} in all; returns whether they all did.
    */
-  private void awaitCaughtUp(MongoTokenStore store, List<String> processors)
+  private boolean awaitCaughtUp(MongoTokenStore store, List<String> processors)
       throws InterruptedException {
     long head = log.head();
     long until = System.nanoTime() + MAX_WAIT.toNanos();
+    boolean all = true;
     for (String processor : processors) {
-      while (store.lowestPosition(processor) < head && System.nanoTime() < until) {
+      while (store.lowestPosition(processor) < head) {
+        if (System.nanoTime() >= until) {
+          all = false;
+          break;
+        }
         Thread.sleep(10);
       }
     }
+    return all;
   }
 }
