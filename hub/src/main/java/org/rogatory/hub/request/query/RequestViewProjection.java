@@ -336,18 +336,23 @@ public class RequestViewProjection {
     return out;
   }
 
+  /** Whether any message of the request references an attachment with this digest. */
+  public boolean isAttachmentReferenced(String requestId, String sha256) {
+    return attachmentReaders(requestId, sha256) != null;
+  }
+
   /**
    * Whether {@code party} may read the attachment with this digest: it uploaded it, or it is a
    * recipient of a message of this request that references it.
    */
-  /** Whether any message of the request references an attachment with this digest. */
-  public boolean isAttachmentReferenced(String requestId, String sha256) {
-    return readers.find(Filters.eq("_id", requestId + "#" + sha256)).first() != null;
+  public boolean mayReadAttachment(String requestId, String sha256, String party) {
+    Document d = attachmentReaders(requestId, sha256);
+    return d != null && d.getList("parties", String.class).contains(party);
   }
 
-  public boolean mayReadAttachment(String requestId, String sha256, String party) {
-    Document d = readers.find(Filters.eq("_id", requestId + "#" + sha256)).first();
-    return d != null && d.getList("parties", String.class).contains(party);
+  /** The readers of the request's attachment with this digest, or null if no message names it. */
+  private Document attachmentReaders(String requestId, String sha256) {
+    return readers.find(Filters.eq("_id", requestId + "#" + sha256)).first();
   }
 
   /** A message as stored, with where its envelope is. */
