@@ -27,6 +27,16 @@ public abstract class PeriodicTask implements SmartLifecycle {
   /** One round. */
   protected abstract void runRound() throws Exception;
 
+  /** The name of the task and its thread. */
+  protected final String name() {
+    return name;
+  }
+
+  /** The logger its failures go to. */
+  protected final Logger log() {
+    return log;
+  }
+
   @Override
   public synchronized void start() {
     scheduler =

@@ -14,15 +14,11 @@ import org.slf4j.Logger;
  * nodes sending it at once) does no harm. An interval that is not positive fails at {@link #start}.
  */
 abstract class PeriodicWatch extends PeriodicTask {
-  private final String name;
   private final CommandGateway commands;
-  private final Logger log;
 
   PeriodicWatch(String name, Duration interval, CommandGateway commands, Logger log) {
     super(name, interval, log);
-    this.name = name;
     this.commands = commands;
-    this.log = log;
   }
 
   /** Asks for whatever is overdue at the clock's now; returns how many commands were sent. */
@@ -37,7 +33,7 @@ abstract class PeriodicWatch extends PeriodicTask {
         sent++;
       } catch (RuntimeException e) {
         // Another node may have done it at the same moment; the next round looks again.
-        log.warn("{}: acting on {} failed; will retry: {}", name, item, e.toString());
+        log().warn("{}: acting on {} failed; will retry: {}", name(), item, e.toString());
       }
     }
     return sent;
