@@ -149,6 +149,11 @@ class SdkRoundTripIT {
   }
 
   private String openRequest() throws HubException {
+    return openRequest(null);
+  }
+
+  /** A request from the Court to the State, with its own retrieval period or the hub's (null). */
+  private String openRequest(Duration retrievalPeriod) throws HubException {
     return court
         .client()
         .openRequest(
@@ -157,7 +162,8 @@ class SdkRoundTripIT {
                 RequestCategory.ARREST_AND_SURRENDER,
                 Classification.UNDER_SEAL,
                 "ICC-01/04-02/06",
-                null));
+                null,
+                retrievalPeriod));
   }
 
   private static InboxPage.Entry awaitInbox(HubClient client, String messageId) throws Exception {
@@ -403,17 +409,7 @@ class SdkRoundTripIT {
    */
   @Test
   void aRequestsOwnRetrievalPeriod_isShown_andFixesItsMessagesDeadlines() throws Exception {
-    String requestId =
-        court
-            .client()
-            .openRequest(
-                new NewRequest(
-                    state.id(),
-                    RequestCategory.ARREST_AND_SURRENDER,
-                    Classification.UNDER_SEAL,
-                    "ICC-01/04-02/06",
-                    null,
-                    Duration.ofHours(48)));
+    String requestId = openRequest(Duration.ofHours(48));
     assertThat(court.client().request(requestId).retrievalPeriod()).isEqualTo(Duration.ofHours(48));
     assertThat(state.client().request(requestId).retrievalPeriod()).isEqualTo(Duration.ofHours(48));
     assertThat(court.client().request(openRequest()).retrievalPeriod()).isNull();
